@@ -1,0 +1,4 @@
+export * from './accounts.ts';
+export * from './transfers.ts';
+export * from './errors.ts';
+export * from './invariants.ts';

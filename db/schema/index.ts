@@ -1,0 +1,6 @@
+export * from './reference.ts';
+export * from './users.ts';
+export * from './ledger.ts';
+export * from './orders.ts';
+export * from './outbox.ts';
+export * from './bot.ts';
