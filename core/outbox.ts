@@ -1,3 +1,4 @@
+import type postgres from 'postgres';
 import type { Exec } from './db.ts';
 
 export type OutboxChannel = 'telegram' | 'webhook' | 'admin';
