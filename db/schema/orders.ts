@@ -25,6 +25,8 @@ export const orders = pgTable('orders', {
   usdtAmount: money('usdt_amount').notNull(),
   price: numeric('price', { precision: 20, scale: 4 }),
   fee: money('fee').notNull().default(sql`0`),
+  // Paid by the desk to the acceptor on a merchant pay-in, out of the merchant fee.
+  commission: money('commission').notNull().default(sql`0`),
   paymentMethod: text('payment_method').notNull(),
   paymentDetails: jsonb('payment_details').$type<Record<string, string>>(),
   escrowAccountId: id('escrow_account_id'),

@@ -1,0 +1,1 @@
+ALTER TABLE "orders" ADD COLUMN "commission" bigint DEFAULT 0 NOT NULL;
