@@ -4,3 +4,4 @@ export * from './ledger.ts';
 export * from './orders.ts';
 export * from './outbox.ts';
 export * from './bot.ts';
+export * from './chain.ts';
