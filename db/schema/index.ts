@@ -5,3 +5,4 @@ export * from './orders.ts';
 export * from './outbox.ts';
 export * from './bot.ts';
 export * from './chain.ts';
+export * from './admin.ts';
