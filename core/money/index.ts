@@ -1,0 +1,3 @@
+export * from './decimal.ts';
+export * from './price.ts';
+export * from './currencies.ts';
