@@ -6,3 +6,4 @@ export * from './outbox.ts';
 export * from './bot.ts';
 export * from './chain.ts';
 export * from './admin.ts';
+export * from './merchants.ts';
