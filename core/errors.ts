@@ -24,6 +24,7 @@ export type DeskErrorCode =
   | 'cancel_limit'
   | 'frozen'
   | 'invalid_input'
+  | 'missing_payment_details'
   | 'ledger_conflict';
 
 export class DeskError extends Error {

@@ -33,8 +33,12 @@ export interface Order {
   usdtAmount: bigint;
   price: string | null;
   fee: bigint;
+  /** Paid by the desk to the acceptor out of a pay-in's fee. */
+  commission: bigint;
   paymentMethod: string;
   paymentDetails: Record<string, string> | null;
+  /** Set once the seller's USDT is held for this order. */
+  escrowTransferId: string | null;
   claimDeadline: Date | null;
   matchDeadline: Date | null;
   payDeadline: Date | null;

@@ -1,0 +1,2 @@
+export * from './eligibility.ts';
+export * from './pick.ts';
