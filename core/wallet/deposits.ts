@@ -82,8 +82,8 @@ export async function recordConfirmedRange(
     if (payable.length > 0) {
       await ensureAvailableAccounts(tx, payable.map((r) => [r.owner_type as string, Number(r.owner_id)]));
       const chainIn = await accountId(tx, DESK, 'chain_in');
-      const credits = payable.map((r) => ({
-        id: r.transfer_id, owner_type: r.owner_type, owner_id: Number(r.owner_id), amount: String(r.amount),
+      const credits = payable.map((r, ord) => ({
+        ord, id: r.transfer_id, owner_type: r.owner_type, owner_id: Number(r.owner_id), amount: String(r.amount),
         user_data: { depositId: Number(r.id), chain: rules.chain, tx: r.tx_hash, log: r.log_index },
       }));
       try {
@@ -91,7 +91,7 @@ export async function recordConfirmedRange(
         // (idempotent by id) in the order given.
         await tx`
           SELECT l.result FROM json_to_recordset(${JSON.stringify(credits)}::json)
-            WITH ORDINALITY AS x(id text, owner_type text, owner_id bigint, amount text, user_data jsonb, ord)
+            AS x(ord int, id text, owner_type text, owner_id bigint, amount text, user_data jsonb)
           JOIN accounts a ON a.owner_type = x.owner_type AND a.owner_id = x.owner_id AND a.asset = 'USDT' AND a.kind = 'available'
           CROSS JOIN LATERAL ledger_transfer(x.id, ${chainIn}::bigint, a.id, x.amount::bigint, 'posted', NULL, 'deposit', NULL, x.user_data) l
           ORDER BY x.ord`;

@@ -1,0 +1,135 @@
+// One watcher per EVM chain: reads USDT Transfer logs to our deposit addresses up to
+// head − (confirmations − 1), credits them exactly once, and reports newer ones as "seen".
+import { zeroPadValue } from 'ethers';
+import type { Sql } from '../../db/client.ts';
+import { getCursor, initCursor, haltChain, recordConfirmedRange, recordSeen, type ChainRules, type ObservedTransfer, type BlockRef } from '../../core/wallet/index.ts';
+import { TRANSFER_TOPIC } from './abi.ts';
+import type { EvmSource, RawLog } from './source.ts';
+import { AddressBook } from '../addressBook.ts';
+
+export interface EvmWatcherOptions extends ChainRules {
+  token: string;
+  source: EvmSource;
+  /** Addresses per eth_getLogs topic list. */
+  addressChunk?: number;
+  /** Most blocks per confirmed range (one DB transaction each). */
+  maxRange?: number;
+  /** First block to watch when the chain has no cursor yet (default: the current confirmed tip). */
+  startBlock?: number;
+  log?: (msg: string, extra?: Record<string, unknown>) => void;
+}
+
+export interface PollResult {
+  halted: boolean;
+  credited: number;
+  seen: number;
+  ranges: number;
+  logs: number;
+  cursor: number;
+  head: number;
+}
+
+const RANGE_ERROR = /more than \d+ results|query returned more than|block range|range (is )?too (large|wide)|limit exceeded|response size|too many (logs|results)|exceed/i;
+
+export class EvmWatcher {
+  readonly book: AddressBook;
+  private readonly chunk: number;
+  private readonly maxRange: number;
+
+  constructor(private readonly sql: Sql, readonly o: EvmWatcherOptions) {
+    this.book = new AddressBook('evm');
+    this.chunk = o.addressChunk ?? 2000;
+    this.maxRange = o.maxRange ?? 2000;
+  }
+
+  /** One pass: catch up the confirmed range in steps, then report unconfirmed logs. */
+  async poll(): Promise<PollResult> {
+    const { chain, confirmations } = this.o;
+    const head = await this.o.source.blockNumber();
+    // Addresses are loaded after reading head: every log up to head was sent to an address already committed.
+    await this.book.refresh(this.sql);
+    const tip = head - confirmations + 1;
+    let cursor = await getCursor(this.sql, chain);
+    if (!cursor) {
+      const start = this.o.startBlock ?? Math.max(tip, 0);
+      const b = await this.mustBlock(Math.max(start - 1, 0));
+      cursor = await initCursor(this.sql, chain, start === 0 ? { number: -1, hash: '0x' } : b);
+    }
+    const res: PollResult = { halted: cursor.halted, credited: 0, seen: 0, ranges: 0, logs: 0, cursor: cursor.number, head };
+    if (cursor.halted) return res;
+    let at: BlockRef = { number: cursor.number, hash: cursor.hash };
+    if (at.number >= 0) {
+      const canon = await this.o.source.block(at.number);
+      if (!canon || canon.hash !== at.hash) {
+        // The block we credited up to is gone: the reorg was deeper than our confirmation depth.
+        await haltChain(this.sql, chain, 'deep_reorg', { block: at.number, expected: at.hash, found: canon?.hash ?? null, confirmations });
+        this.o.log?.('chain halted: deep reorg', { chain, block: at.number });
+        return { ...res, halted: true };
+      }
+    }
+    while (at.number < tip) {
+      const to = Math.min(tip, at.number + this.maxRange);
+      const logs = await this.fetch(at.number + 1, to);
+      const toRef = await this.mustBlock(to);
+      const observed = logs.map(toObserved);
+      const out = await this.sql.begin((tx) => recordConfirmedRange(tx, this.o, at, toRef, observed));
+      if (!out) {
+        this.o.log?.('cursor moved by another instance', { chain });
+        return res;
+      }
+      res.credited += out.credited;
+      res.logs += logs.length;
+      res.ranges++;
+      at = toRef;
+      res.cursor = at.number;
+    }
+    if (head > at.number && this.book.size > 0) {
+      const pending = (await this.fetch(at.number + 1, head)).filter((l) => !l.removed).map(toObserved);
+      res.seen = await recordSeen(this.sql, this.o, pending, (l) => head - l.blockNumber + 1);
+    }
+    return res;
+  }
+
+  private async mustBlock(n: number): Promise<BlockRef> {
+    const b = await this.o.source.block(n);
+    if (!b) throw new Error(`${this.o.chain}: block ${n} not found`);
+    return b;
+  }
+
+  /** Transfer logs to any of our addresses in [from, to], address list in chunks, range halved on provider limits. */
+  async fetch(from: number, to: number): Promise<RawLog[]> {
+    const keys = this.book.keys();
+    const out: RawLog[] = [];
+    for (let i = 0; i < keys.length; i += this.chunk) {
+      const topics = keys.slice(i, i + this.chunk).map((k) => zeroPadValue('0x' + k, 32));
+      out.push(...(await this.fetchRange(from, to, topics)));
+    }
+    return out;
+  }
+
+  private async fetchRange(from: number, to: number, topics: string[]): Promise<RawLog[]> {
+    try {
+      return await this.o.source.getLogs({ address: this.o.token, topics: [TRANSFER_TOPIC, null, topics], fromBlock: from, toBlock: to });
+    } catch (e) {
+      const msg = (e as Error)?.message ?? String(e);
+      if (from >= to || !RANGE_ERROR.test(msg)) throw e;
+      const mid = from + Math.floor((to - from) / 2);
+      this.o.log?.('getLogs range error, halving', { chain: this.o.chain, from, to });
+      const a = await this.fetchRange(from, mid, topics);
+      const b = await this.fetchRange(mid + 1, to, topics);
+      return a.concat(b);
+    }
+  }
+}
+
+function toObserved(l: RawLog): ObservedTransfer {
+  return {
+    txHash: l.transactionHash,
+    logIndex: Number(l.logIndex),
+    blockNumber: Number(l.blockNumber),
+    blockHash: l.blockHash,
+    toKey: l.topics[2]!.slice(26).toLowerCase(),
+    from: '0x' + l.topics[1]!.slice(26),
+    value: BigInt(l.data === '0x' ? 0 : l.data),
+  };
+}
