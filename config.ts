@@ -20,6 +20,10 @@ const schema = z.object({
   API_PORT: z.coerce.number().int().default(8082),
   PUBLIC_API_URL: z.string().url().optional(),
   ADMIN_SESSION_SECRET: z.string().min(32).optional(),
+  // 32 bytes as 64 hex chars: encrypts merchant API secrets at rest (AES-256-GCM).
+  MERCHANT_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)').optional(),
+  // First webhook retry delay; each further retry doubles it (capped at 1 h) for 24 h.
+  WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(10_000),
   JOBS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 

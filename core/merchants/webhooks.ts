@@ -19,7 +19,7 @@ export function webhookEventType(topic: string, payload: Record<string, any>): W
     case 'order.release':
       return 'payin.paid';
     case 'order.resolve':
-      return payload.to === 'resolved' && payload.resolution === 'refund' ? 'payin.cancelled' : 'payin.paid';
+      return payload.resolution === 'refund' ? 'payin.cancelled' : 'payin.paid';
     case 'order.expire':
       return 'payin.expired';
     case 'order.cancel':
