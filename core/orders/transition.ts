@@ -13,17 +13,17 @@ export type Role = 'buyer' | 'seller' | 'trader' | 'acceptor' | 'party' | 'any';
 
 function roleCondition(tx: TxExec, actor: Actor, role: Role): Fragment {
   if (role === 'any' || actor.kind === 'system' || actor.kind === 'admin') return tx`true`;
-  if (actor.kind === 'merchant') return tx`kind = 'payin' AND merchant_id = ${actor.merchantId}`;
+  if (actor.kind === 'merchant') return tx`o.kind = 'payin' AND o.merchant_id = ${actor.merchantId}`;
   if (actor.kind === 'customer') {
-    return role === 'buyer' || role === 'party' ? tx`kind = 'payin' AND id = ${actor.orderId}` : tx`false`;
+    return role === 'buyer' || role === 'party' ? tx`o.kind = 'payin' AND o.id = ${actor.orderId}` : tx`false`;
   }
   const u = actor.userId;
   switch (role) {
-    case 'buyer': return tx`((side = 'buy' AND kind = 'p2p' AND trader_id = ${u}) OR (side = 'sell' AND acceptor_id = ${u}))`;
-    case 'seller': return tx`((side = 'buy' AND acceptor_id = ${u}) OR (side = 'sell' AND trader_id = ${u}))`;
-    case 'trader': return tx`trader_id = ${u}`;
-    case 'acceptor': return tx`acceptor_id = ${u}`;
-    case 'party': return tx`(trader_id = ${u} OR acceptor_id = ${u})`;
+    case 'buyer': return tx`((o.side = 'buy' AND o.kind = 'p2p' AND o.trader_id = ${u}) OR (o.side = 'sell' AND o.acceptor_id = ${u}))`;
+    case 'seller': return tx`((o.side = 'buy' AND o.acceptor_id = ${u}) OR (o.side = 'sell' AND o.trader_id = ${u}))`;
+    case 'trader': return tx`o.trader_id = ${u}`;
+    case 'acceptor': return tx`o.acceptor_id = ${u}`;
+    case 'party': return tx`(o.trader_id = ${u} OR o.acceptor_id = ${u})`;
   }
 }
 
