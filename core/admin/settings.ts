@@ -19,7 +19,8 @@ export interface SettingDef {
   parse(input: string): unknown;
 }
 
-const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+// Digits only: "1e3", "0x10" or " 5 " are typos here, not numbers.
+const intIn = (min: number, max: number) => z.string().regex(/^\d{1,9}$/, 'whole number expected').transform(Number).pipe(z.number().int().min(min).max(max));
 const seconds = (key: string, min: number, max: number, group: SettingDef['group'] = 'timers'): SettingDef => ({
   key, group, unit: 'seconds', format: (v) => String(v), parse: (s) => check(key, intIn(min, max), s.trim()),
 });
