@@ -129,9 +129,9 @@ export async function requestWithdrawal(exec: Exec, req: WithdrawalRequest, rule
 
 /** One conditional status change; throws already_done / invalid_transition when the row is elsewhere. */
 async function move(tx: TxExec, id: number, from: WithdrawalStatus[], to: WithdrawalStatus, set: Record<string, unknown> = {}): Promise<Withdrawal> {
-  const values = { ...set, status: to, updated_at: new Date().toISOString() };
+  const values: Record<string, any> = { ...set, status: to, updated_at: new Date().toISOString() };
   const rows = await tx`
-    UPDATE withdrawals SET ${tx(values, ...Object.keys(values))}
+    UPDATE withdrawals SET ${tx(values)}
     WHERE id = ${id} AND status IN ${tx(from)} RETURNING *`;
   if (rows.length === 1) return fromRow(rows[0]);
   const [cur] = await tx`SELECT status FROM withdrawals WHERE id = ${id}`;

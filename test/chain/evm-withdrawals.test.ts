@@ -30,7 +30,7 @@ async function fund(id: number, amount: bigint) {
 function sender(hooks?: SenderHooks) {
   return new EvmSender(db.sql, {
     chain: 'ethereum', provider: evm.provider, token: evm.tokens.ethUsdt, decimals: 6, confirmations: 2, chainId: evm.chainId,
-    wallet: hot.connect(evm.provider) as Wallet, gasLimit: 120_000n, rebroadcastMs: 0, hooks,
+    wallet: new Wallet(hot.privateKey, evm.provider), gasLimit: 120_000n, rebroadcastMs: 0, hooks,
   });
 }
 
