@@ -1,0 +1,101 @@
+import { InlineKeyboard } from 'grammy';
+import type { Order } from '../core/orders/types.ts';
+import { formatUnits, USDT_SCALE } from '../core/money/index.ts';
+import { translator } from './i18n.ts';
+import { hhmm, methodName } from './format.ts';
+
+export type Viewer = 'trader' | 'acceptor';
+export type OrderAction = 'cancel' | 'confirm' | 'decline' | 'paid' | 'release' | 'extend' | 'appeal' | 'rate' | 'claim';
+
+/** Whether the viewer pays fiat (the buyer of USDT) or receives it (the seller). */
+export function viewerSide(order: Pick<Order, 'side'>, viewer: Viewer): 'buyer' | 'seller' {
+  const traderBuys = order.side === 'buy';
+  return (viewer === 'trader') === traderBuys ? 'buyer' : 'seller';
+}
+
+export function viewerOf(order: Pick<Order, 'traderId' | 'acceptorId'>, userId: number): Viewer | null {
+  if (order.traderId === userId) return 'trader';
+  if (order.acceptorId === userId) return 'acceptor';
+  return null;
+}
+
+/** The buttons a state allows for one viewer; anything else is refused as stale. */
+export function allowedActions(order: Order, viewer: Viewer): OrderAction[] {
+  const side = viewerSide(order, viewer);
+  switch (order.status) {
+    case 'created':
+      return viewer === 'trader' ? ['cancel'] : [];
+    case 'claimed':
+      return viewer === 'acceptor' ? ['confirm', 'decline'] : ['cancel'];
+    case 'matched': {
+      const a: OrderAction[] = [];
+      if (side === 'buyer') a.push('paid');
+      if (side === 'seller') a.push('release');
+      if (side === 'seller' && !order.extended) a.push('extend');
+      if (side === 'buyer') a.push('cancel');
+      return a;
+    }
+    case 'paid':
+      return side === 'seller' ? ['release', 'appeal'] : ['appeal'];
+    case 'released':
+    case 'resolved':
+      // The trader's stars land in acceptor_rating and the acceptor's in trader_rating.
+      return (viewer === 'trader' ? order.acceptorRating : order.traderRating) == null ? ['rate'] : [];
+    default:
+      return [];
+  }
+}
+
+export interface Card {
+  text: string;
+  keyboard: InlineKeyboard;
+}
+
+export function renderCard(order: Order, viewer: Viewer, lang: string, exponent: number): Card {
+  const t = translator(lang);
+  const lines = [
+    t(`card-title-${order.side}-${viewer}`, { id: order.id }),
+    t('card-status', { status: t(`status-${order.status}`) }),
+    t('card-amount', { fiat: formatUnits(order.fiatAmount, exponent, false), currency: order.fiatCurrency, usdt: formatUnits(order.usdtAmount, USDT_SCALE) }),
+  ];
+  if (order.price) lines.push(t('card-price', { price: order.price, currency: order.fiatCurrency }));
+  lines.push(t('card-method', { method: methodName(t, order.paymentMethod) }));
+  const live = ['matched', 'paid', 'disputed'].includes(order.status);
+  if (live && order.paymentDetails) {
+    const d = Object.entries(order.paymentDetails).map(([k, v]) => `${t(`field-${k}`) === `field-${k}` ? k : t(`field-${k}`)}: ${v}`).join(', ');
+    lines.push(t('card-pay-to', { details: d }));
+  }
+  if (order.status === 'claimed') lines.push(t('card-deadline-claim', { time: hhmm(order.claimDeadline) }));
+  if (order.status === 'matched') lines.push(t('card-deadline-pay', { time: hhmm(order.payDeadline) }));
+  if (order.status === 'paid') lines.push(t('card-appeal-after', { time: hhmm(order.appealAfter) }));
+  if (order.receiptFileId) lines.push(t('card-receipt'));
+  if (['claimed', 'matched', 'paid', 'disputed'].includes(order.status)) lines.push('', t('card-chat-hint'));
+
+  const kb = new InlineKeyboard();
+  for (const a of allowedActions(order, viewer)) {
+    if (a === 'rate') {
+      kb.row();
+      for (let s = 1; s <= 5; s++) kb.text('★'.repeat(s), `o:rate:${order.id}:${s}`);
+      kb.row();
+    } else {
+      kb.text(t(`card-btn-${a}`), `o:${a}:${order.id}`);
+    }
+  }
+  return { text: lines.join('\n'), keyboard: kb };
+}
+
+/** The acceptors' group post: an Accept button while open, then who took it. */
+export function renderGroupPost(order: Order, lang: string, exponent: number, takenBy?: string): Card {
+  const t = translator(lang);
+  const lines = [
+    t(`group-title-${order.side}`, { id: order.id }),
+    t('card-amount', { fiat: formatUnits(order.fiatAmount, exponent, false), currency: order.fiatCurrency, usdt: formatUnits(order.usdtAmount, USDT_SCALE) }),
+    t('card-method', { method: methodName(t, order.paymentMethod) }),
+  ];
+  if (order.price) lines.push(t('card-price', { price: order.price, currency: order.fiatCurrency }));
+  const kb = new InlineKeyboard();
+  if (order.status === 'created') kb.text(t('group-btn-accept'), `o:claim:${order.id}`);
+  else if (takenBy) lines.push(t('group-taken', { name: takenBy }));
+  else lines.push(t('card-status', { status: t(`status-${order.status}`) }));
+  return { text: lines.join('\n'), keyboard: kb };
+}

@@ -1,0 +1,50 @@
+import { InlineKeyboard, type Context } from 'grammy';
+import type { BotDeps } from '../context.ts';
+import { translator } from '../i18n.ts';
+import { ext, waitInput, type Convo } from './kit.ts';
+import { markPaid, appealOrder } from '../../core/orders/index.ts';
+import { errorText } from '../errors.ts';
+
+/** "I have paid": a receipt photo (or an explicit skip), then markPaid. */
+export function receiptConversation(deps: BotDeps, kick: () => void) {
+  return async function receipt(conversation: Convo, ctx: Context, orderId: number, lang: string) {
+    const t = translator(lang);
+    const userId = await conversation.external((octx) => octx.user!.id);
+    await ctx.reply(t('receipt-ask', { id: orderId }), {
+      reply_markup: new InlineKeyboard().text(t('receipt-skip'), 'rc:skip').text(t('common-cancel'), 'rc:x'),
+    });
+    let fileId: string | null | undefined;
+    while (fileId === undefined) {
+      const inp = await waitInput(conversation, 'rc:');
+      if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
+      if (inp.data === 'skip') fileId = null;
+      else if (inp.photo) fileId = inp.photo;
+      else await inp.ctx.reply(t('receipt-photo-expected'));
+    }
+    const r = await ext(conversation, () => markPaid(deps.sql, orderId, { kind: 'user', userId }, { receiptFileId: fileId }));
+    if (!r.ok) return void (await ctx.reply(errorText(t, r.error)));
+    await conversation.external(() => kick());
+    await ctx.reply(t('receipt-done', { id: orderId }));
+  };
+}
+
+/** Appeal: the reason in the user's words, then appealOrder. */
+export function appealConversation(deps: BotDeps, kick: () => void) {
+  return async function appeal(conversation: Convo, ctx: Context, orderId: number, lang: string) {
+    const t = translator(lang);
+    const userId = await conversation.external((octx) => octx.user!.id);
+    await ctx.reply(t('appeal-ask', { id: orderId }), { reply_markup: new InlineKeyboard().text(t('common-cancel'), 'ap:x') });
+    let reason: string | undefined;
+    while (!reason) {
+      const inp = await waitInput(conversation, 'ap:');
+      if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
+      const s = inp.text?.trim();
+      if (s && s.length >= 5 && s.length <= 1000) reason = s;
+      else await inp.ctx.reply(t('appeal-reason-expected'));
+    }
+    const r = await ext(conversation, () => appealOrder(deps.sql, orderId, { kind: 'user', userId }, reason!));
+    if (!r.ok) return void (await ctx.reply(errorText(t, r.error)));
+    await conversation.external(() => kick());
+    await ctx.reply(t('appeal-done', { id: orderId }));
+  };
+}

@@ -1,0 +1,125 @@
+import { InlineKeyboard, type Context } from 'grammy';
+import type { BotDeps } from '../context.ts';
+import { translator } from '../i18n.ts';
+import { ext, waitInput, type Convo } from './kit.ts';
+import { parseDecimal, formatUnits, USDT_SCALE } from '../../core/money/index.ts';
+import { quote, createOrder } from '../../core/orders/index.ts';
+import { errorText } from '../errors.ts';
+import { methodName } from '../format.ts';
+
+export interface AmountInput {
+  unit: 'fiat' | 'usdt';
+  value: bigint;
+}
+
+/** "100 USDT" / "100u" is USDT; "720" or "720 CNY" is fiat. Refusals carry a message key. */
+export function parseTradeAmount(text: string, currency: string, exponent: number): { ok: true; amount: AmountInput } | { ok: false; key: string; scale: number } {
+  let s = text.trim();
+  let unit: 'fiat' | 'usdt' = 'fiat';
+  const usdt = /^(.*?)\s*(usdt|u)$/i.exec(s);
+  const fiat = new RegExp(`^(.*?)\\s*${currency}$`, 'i').exec(s);
+  if (usdt) { s = usdt[1]; unit = 'usdt'; } else if (fiat) s = fiat[1];
+  const scale = unit === 'usdt' ? USDT_SCALE : exponent;
+  const r = parseDecimal(s, scale);
+  if (!r.ok) return { ok: false, key: `amount-${r.reason.replace(/_/g, '-')}`, scale };
+  return { ok: true, amount: { unit, value: r.value } };
+}
+
+/** Buy or sell: currency → amount → payment method → quote → confirm → createOrder. */
+export function tradeConversation(deps: BotDeps) {
+  const { sql } = deps;
+  return async function trade(conversation: Convo, ctx: Context, side: 'buy' | 'sell', lang: string, userId: number) {
+    const t = translator(lang);
+    const cancelKb = (kb: InlineKeyboard) => kb.row().text(t('common-cancel'), 'tr:x');
+
+    // 1. currency
+    const cur = await ext(conversation, async () => {
+      const rows = await sql`
+        SELECT c.code, c.exponent FROM currencies c
+        ORDER BY (EXISTS (SELECT 1 FROM offers o WHERE o.fiat_currency = c.code AND o.trade_side = ${side} AND o.active)) DESC, c.sort
+        LIMIT 8`;
+      return rows.map((r) => ({ code: r.code as string, exponent: r.exponent as number }));
+    });
+    if (!cur.ok) throw cur.error;
+    const kb = new InlineKeyboard();
+    cur.value.forEach((c, i) => { kb.text(c.code, `tr:c:${c.code}`); if (i % 4 === 3) kb.row(); });
+    await ctx.reply(t(`trade-${side}-title`) + '\n' + t('trade-choose-currency'), { reply_markup: cancelKb(kb) });
+    let currency: { code: string; exponent: number } | undefined;
+    while (!currency) {
+      const inp = await waitInput(conversation, 'tr:');
+      if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
+      const code = (inp.data?.startsWith('c:') ? inp.data.slice(2) : inp.text ?? '').trim().toUpperCase();
+      const found = await ext(conversation, async () => {
+        const [r] = await sql`SELECT code, exponent FROM currencies WHERE code = ${code}`;
+        return r ? { code: r.code as string, exponent: r.exponent as number } : null;
+      });
+      if (found.ok && found.value) currency = found.value;
+      else await inp.ctx.reply(t('trade-unknown-currency'));
+    }
+
+    // 2. amount, in fiat or USDT
+    await ctx.reply(t('trade-enter-amount', { currency: currency.code }), { reply_markup: cancelKb(new InlineKeyboard()) });
+    let amount: AmountInput | undefined;
+    while (!amount) {
+      const inp = await waitInput(conversation, 'tr:');
+      if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
+      if (inp.text === undefined) { await inp.ctx.reply(t('trade-amount-expected', { currency: currency.code })); continue; }
+      const r = parseTradeAmount(inp.text, currency.code, currency.exponent);
+      if (r.ok) amount = r.amount;
+      else await inp.ctx.reply(t(r.key, { scale: r.scale }) + '\n' + t('trade-amount-example', { currency: currency.code }));
+    }
+
+    // 3. payment method
+    const methods = await ext(conversation, async () => {
+      const rows = await sql`
+        SELECT code FROM payment_method_kinds
+        WHERE enabled AND (currencies IS NULL OR ${currency!.code} = ANY(currencies)) ORDER BY sort`;
+      return rows.map((r) => r.code as string);
+    });
+    if (!methods.ok) throw methods.error;
+    const mkb = new InlineKeyboard();
+    methods.value.forEach((m, i) => { mkb.text(methodName(t, m), `tr:m:${m}`); if (i % 2 === 1) mkb.row(); });
+    await ctx.reply(t('trade-choose-method'), { reply_markup: cancelKb(mkb) });
+    let method: string | undefined;
+    while (!method) {
+      const inp = await waitInput(conversation, 'tr:');
+      if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
+      const m = inp.data?.startsWith('m:') ? inp.data.slice(2) : undefined;
+      if (m && methods.value.includes(m)) method = m;
+      else await inp.ctx.reply(t('trade-choose-method-button'));
+    }
+
+    // 4. quote, then confirm
+    const req = {
+      traderId: userId, side, fiatCurrency: currency.code, paymentMethod: method,
+      ...(amount.unit === 'fiat' ? { fiatAmount: amount.value } : { usdtAmount: amount.value }),
+    };
+    const q = await ext(conversation, () => quote(sql, req));
+    if (!q.ok) return void (await ctx.reply(errorText(t, q.error)));
+    const qv = q.value;
+    await ctx.reply(t('trade-quote', {
+      side: t(`trade-side-${side}`),
+      price: qv.price,
+      currency: currency.code,
+      fiat: formatUnits(qv.fiatAmount, currency.exponent, false),
+      usdt: formatUnits(qv.usdtAmount, USDT_SCALE),
+      fee: formatUnits(qv.fee, USDT_SCALE),
+      method: methodName(t, method),
+      completed: qv.acceptor.completed,
+      rate: Math.round(qv.acceptor.completionRate * 100),
+      release: qv.acceptor.avgReleaseSec == null ? '-' : Math.max(1, Math.round(qv.acceptor.avgReleaseSec / 60)),
+      rating: qv.acceptor.rating == null ? '-' : Number(qv.acceptor.rating).toFixed(1),
+    }), { reply_markup: new InlineKeyboard().text(t('trade-confirm'), 'tr:q:yes').text(t('common-cancel'), 'tr:x') });
+    for (;;) {
+      const inp = await waitInput(conversation, 'tr:');
+      if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
+      if (inp.data === 'q:yes') break;
+      await inp.ctx.reply(t('trade-confirm-expected'));
+    }
+
+    // 5. the order; its card arrives through the notifier
+    const created = await ext(conversation, () => createOrder(sql, { ...req, offerId: qv.offerId }));
+    if (!created.ok) return void (await ctx.reply(errorText(t, created.error)));
+    await ctx.reply(t('trade-created', { id: created.value.order.id }));
+  };
+}

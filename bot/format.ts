@@ -1,0 +1,19 @@
+import type { Translate } from './i18n.ts';
+
+/** A payment kind's translated name; kinds added later by an admin show their code. */
+export function methodName(t: Translate, code: string): string {
+  const key = `method-${code}`;
+  const s = t(key);
+  return s === key ? code : s;
+}
+
+/** Deadlines come back from raw SQL as strings and from drizzle as Dates. */
+export function hhmm(d: Date | string | null | undefined): string {
+  if (!d) return '-';
+  const x = new Date(d);
+  return Number.isNaN(x.getTime()) ? '-' : `${x.toISOString().slice(11, 16)} UTC`;
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

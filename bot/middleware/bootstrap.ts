@@ -1,0 +1,59 @@
+import type { MiddlewareFn } from 'grammy';
+import type { BotContext, DeskUser } from '../context.ts';
+import { pickLanguage } from '../i18n.ts';
+
+/**
+ * One round trip per update: records update_id (a redelivered or replayed update is
+ * dropped) and loads — or creates on first contact — the sender's user row.
+ */
+export function bootstrap(): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    const { sql } = ctx.deps;
+    const from = ctx.from;
+    const botId = ctx.me.id;
+    const updateId = ctx.update.update_id;
+    if (!from || from.is_bot) {
+      const r = await sql`INSERT INTO processed_updates (bot_id, update_id) VALUES (${botId}, ${updateId}) ON CONFLICT DO NOTHING RETURNING 1`;
+      if (r.length === 0) return;
+      ctx.lang = 'en';
+      return next();
+    }
+    const rows = await sql`
+      WITH d AS (
+        INSERT INTO processed_updates (bot_id, update_id) VALUES (${botId}, ${updateId})
+        ON CONFLICT DO NOTHING RETURNING 1),
+      s AS (SELECT * FROM users WHERE telegram_id = ${from.id}),
+      i AS (
+        INSERT INTO users (telegram_id, username, first_name)
+        SELECT ${from.id}, ${from.username ?? null}, ${from.first_name}
+        WHERE NOT EXISTS (SELECT 1 FROM s)
+        ON CONFLICT (telegram_id) DO NOTHING RETURNING *),
+      u AS (SELECT * FROM s UNION ALL SELECT * FROM i)
+      SELECT (SELECT count(*) FROM d)::int AS fresh, u.id, u.language, u.frozen, u.is_admin,
+             u.terms_accepted_at IS NOT NULL AS terms, a.status AS acceptor_status, coalesce(a.online, false) AS online
+      FROM (SELECT 1) one LEFT JOIN u ON true LEFT JOIN acceptors a ON a.user_id = u.id`;
+    let r = rows[0];
+    if (r.fresh === 0) return;
+    if (r.id == null) {
+      // Lost a first-contact race with a concurrent update from the same user.
+      const again = await sql`
+        SELECT u.id, u.language, u.frozen, u.is_admin, u.terms_accepted_at IS NOT NULL AS terms,
+               a.status AS acceptor_status, coalesce(a.online, false) AS online
+        FROM users u LEFT JOIN acceptors a ON a.user_id = u.id WHERE u.telegram_id = ${from.id}`;
+      r = again[0];
+    }
+    const user: DeskUser = {
+      id: Number(r.id),
+      telegramId: from.id,
+      language: r.language,
+      frozen: r.frozen,
+      isAdmin: r.is_admin || ctx.deps.config.ADMIN_CHAT_IDS.includes(from.id),
+      termsAccepted: r.terms,
+      acceptorStatus: r.acceptor_status ?? null,
+      acceptorOnline: r.online,
+    };
+    ctx.user = user;
+    ctx.lang = pickLanguage(user.language, from.language_code);
+    return next();
+  };
+}

@@ -1,0 +1,10 @@
+methods-title = Your receiving payment methods:
+methods-empty = You have no payment methods yet.
+methods-add = ➕ Add a method
+methods-remove = 🗑 Remove { $n }
+methods-removed = Removed.
+methods-choose-kind = Which kind of payment method?
+methods-kind-button = Please press one of the buttons.
+methods-enter-field = Enter: { $field }
+methods-field-invalid = Please type the { $field } as text (at most { $max } characters).
+methods-saved = { $method } saved.

@@ -1,0 +1,10 @@
+methods-title = 您的收款方式：
+methods-empty = 您还没有收款方式。
+methods-add = ➕ 添加收款方式
+methods-remove = 🗑 删除 { $n }
+methods-removed = 已删除。
+methods-choose-kind = 选择收款方式类型：
+methods-kind-button = 请点击一个按钮。
+methods-enter-field = 请输入：{ $field }
+methods-field-invalid = 请以文字输入{ $field }（最多 { $max } 个字符）。
+methods-saved = { $method } 已保存。

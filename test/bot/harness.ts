@@ -1,0 +1,105 @@
+// Shared set-up for the bot's end-to-end tests: the local Telegram (real HTTP), a real
+// PostgreSQL database, the bot in polling mode and its notifier.
+import { after } from 'node:test';
+import { startFakeTelegram, type FakeTelegram } from '../../sandbox/telegram/index.ts';
+import type { ChatMessage } from '../../sandbox/telegram/index.ts';
+import { testDatabase } from '../helpers/db.ts';
+import { loadConfig, type Config } from '../../config.ts';
+import { startBot, type RunningBot } from '../../bot/index.ts';
+import { accountId, transfer, balance } from '../../core/ledger/index.ts';
+import { addPaymentMethod } from '../../core/payment-methods.ts';
+import { createOffer } from '../../core/offers.ts';
+import { setSetting } from '../../core/settings.ts';
+
+export const GROUP_ID = -1001000000001;
+export const ADMIN_TG = 300001;
+
+export interface Harness {
+  tg: FakeTelegram;
+  db: Awaited<ReturnType<typeof testDatabase>>;
+  config: Config;
+  bot: RunningBot;
+  /** Stops the running bot and starts a fresh instance on the same database. */
+  restart(): Promise<void>;
+}
+
+export async function harness(opts: { mode?: 'auto' | 'group' } = {}): Promise<Harness> {
+  const db = await testDatabase();
+  const tg = await startFakeTelegram({ port: 0, callbackTimeoutMs: 8000 });
+  const config = loadConfig({ NODE_ENV: 'test', ACCEPTORS_GROUP_ID: String(GROUP_ID), ADMIN_CHAT_IDS: String(ADMIN_TG), LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
+  if (opts.mode) await setSetting(db.sql, 'matching_mode', opts.mode, 'test');
+  const start = () => startBot(
+    { sql: db.sql, db: db.db, config, token: tg.token, apiRoot: tg.apiRoot, botInfo: tg.bot, rateLimit: { windowMs: 1000, limit: 1000 } },
+    { mode: 'polling', notifier: { perChatMs: 0, groupPerMinute: 1_000_000, globalPerSecond: 1_000_000, idleMs: 25 } },
+  );
+  const h: Harness = {
+    tg, db, config, bot: await start(),
+    async restart() {
+      await h.bot.stop();
+      h.bot = await start();
+    },
+  };
+  after(async () => {
+    await h.bot.stop();
+    await tg.close();
+  });
+  return h;
+}
+
+/** A user who went through /start (language + terms) by SQL, to keep tests focused. */
+export async function onboard(h: Harness, tgId: number, language = 'en'): Promise<number> {
+  const u = h.tg.user(tgId);
+  const [r] = await h.db.sql`
+    INSERT INTO users (telegram_id, username, first_name, language, terms_accepted_at)
+    VALUES (${tgId}, ${u.username ?? null}, ${u.first_name}, ${language}, now())
+    ON CONFLICT (telegram_id) DO UPDATE SET language = excluded.language, terms_accepted_at = now() RETURNING id`;
+  return Number(r.id);
+}
+
+export async function fund(h: Harness, userId: number, usdt: bigint, kind: 'available' | 'margin' = 'available'): Promise<void> {
+  const faucet = await accountId(h.db.sql, { type: 'desk', id: 0 }, 'faucet');
+  const to = await accountId(h.db.sql, { type: 'user', id: userId }, kind);
+  await transfer(h.db.sql, { id: `test:fund:${userId}:${kind}:${Math.random()}`, debitAccountId: faucet, creditAccountId: to, amount: usdt, code: 'test_fund' });
+}
+
+export async function available(h: Harness, userId: number): Promise<bigint> {
+  return (await balance(h.db.sql, { type: 'user', id: userId }, 'available')).available;
+}
+
+/** An approved, online, funded acceptor with a bank account and CNY offers on both sides at 7.2000. */
+export async function acceptor(h: Harness, tgId: number): Promise<number> {
+  const id = await onboard(h, tgId);
+  await h.db.sql`INSERT INTO acceptors (user_id, status, online) VALUES (${id}, 'approved', true)`;
+  await fund(h, id, 10_000_000_000n);
+  await fund(h, id, 10_000_000_000n, 'margin');
+  await addPaymentMethod(h.db.sql, id, 'bank', { holder: `Acceptor ${tgId}`, bank: 'Test Bank', account: `62220000${tgId}` });
+  for (const tradeSide of ['buy', 'sell'] as const) {
+    await createOffer(h.db.sql, id, { tradeSide, fiatCurrency: 'CNY', price: '7.2000', minFiat: 10_000n, maxFiat: 10_000_000n, paymentMethods: ['bank'] });
+  }
+  return id;
+}
+
+const textOf = (m: ChatMessage) => m.text ?? m.caption ?? '';
+
+/** The first bot message in the chat whose text includes `needle` (now or when it arrives / is edited). */
+export function botSays(h: Harness, chatId: number, needle: string | RegExp, after = 0, timeoutMs = 6000): Promise<ChatMessage> {
+  return h.tg.waitFor(chatId, (m) => m.from?.id === h.tg.bot.id && m.message_id > after &&
+    (typeof needle === 'string' ? textOf(m).includes(needle) : needle.test(textOf(m))), timeoutMs);
+}
+
+/** The user types, and we wait for the bot's next message. */
+export async function say(h: Harness, user: number, text: string, chatId = user): Promise<ChatMessage> {
+  const m = h.tg.sendText(user, chatId, text);
+  return h.tg.waitForMessage(chatId, { after: m.message_id, timeoutMs: 6000 });
+}
+
+/** The order card (latest state) in a chat. */
+export async function card(h: Harness, chatId: number, orderId: number, needle?: string): Promise<ChatMessage> {
+  return h.tg.waitFor(chatId, (m) => m.from?.id === h.tg.bot.id && textOf(m).includes(`#${orderId} ·`) && (!needle || textOf(m).includes(needle)), 6000);
+}
+
+export function buttons(m: ChatMessage): string[] {
+  return (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => ('callback_data' in b ? b.callback_data! : ''));
+}
+
+export { textOf };
