@@ -10,7 +10,7 @@ function initials(name: string): string {
 export function renderPage(tg: FakeTelegram, persona: Persona, chatId: number): string {
   const chats = tg.chatsOf(persona.user);
   const current = chats.find((c) => c.id === chatId) ?? chats[0];
-  const title = (c: (typeof chats)[number]) => (c.type === 'private' ? tg.bot.first_name : 'title' in c ? c.title : String(c.id));
+  const title = (c: (typeof chats)[number]) => (c.type === 'private' ? tg.bot.first_name : (c as { title?: string }).title ?? String(c.id));
   const sub = (c: (typeof chats)[number]) => (c.type === 'private' ? `@${tg.bot.username} · private chat` : `${c.type} · ${c.id}`);
   const q = (key: string, chat?: number) => `/?as=${encodeURIComponent(key)}${chat === undefined ? '' : `&chat=${chat}`}`;
   const personaLinks = tg.personas
