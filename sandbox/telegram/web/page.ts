@@ -32,6 +32,7 @@ export function renderPage(tg: FakeTelegram, persona: Persona, chatId: number): 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(persona.label)} · ${esc(title(current))} — otc-desk sandbox</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/_sandbox/chat.css">
 </head>
 <body data-persona="${esc(persona.key)}" data-chat="${current.id}" data-me="${u.id}" data-bot="${tg.bot.id}" data-group="${current.type === 'private' ? '0' : '1'}">
