@@ -56,7 +56,7 @@ export async function withIdempotency<T>(
     }
     const out = await fn(tx);
     await tx`
-      UPDATE idempotency_keys SET status_code = ${out.status}, response = ${tx.json(out.body as any)}
+      UPDATE idempotency_keys SET status_code = ${out.status}, response = ${JSON.stringify(out.body)}::jsonb
       WHERE merchant_id = ${k.merchantId} AND endpoint = ${k.endpoint} AND key = ${k.key}`;
     return { kind: 'fresh', status: out.status, body: out.body };
   });

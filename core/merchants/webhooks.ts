@@ -80,7 +80,7 @@ export async function enqueueWebhook(
 ): Promise<boolean> {
   const rows = await exec`
     INSERT INTO webhook_deliveries (event_id, merchant_id, event_type, payload, source_key, give_up_at)
-    VALUES (${e.eventId}, ${e.merchantId}, ${e.eventType}, ${exec.json(e.payload as any)}, ${e.sourceKey},
+    VALUES (${e.eventId}, ${e.merchantId}, ${e.eventType}, ${JSON.stringify(e.payload)}::jsonb, ${e.sourceKey},
             now() + make_interval(secs => ${(e.giveUpAfterMs ?? WEBHOOK_GIVE_UP_MS) / 1000}))
     ON CONFLICT DO NOTHING RETURNING id`;
   return rows.length === 1;
