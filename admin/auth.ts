@@ -44,8 +44,10 @@ export function clearSessionCookie(c: Ctx): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
 }
 
+/** Reuses the browser's token when it has one: a parallel GET (favicon → redirect → /login) must not invalidate an open form. */
 export function newLoginCsrf(c: Ctx): string {
-  const token = randomBytes(24).toString('base64url');
+  const existing = getCookie(c, LOGIN_CSRF_COOKIE);
+  const token = existing && /^[\w-]{32}$/.test(existing) ? existing : randomBytes(24).toString('base64url');
   setCookie(c, LOGIN_CSRF_COOKIE, token, cookieOptions(c, 3600));
   return token;
 }

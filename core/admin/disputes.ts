@@ -79,13 +79,18 @@ export async function disputeDetail(exec: Exec, orderId: number): Promise<Disput
 
   const escrow: DisputeDetail['escrow'] = { transferId: order.escrow_transfer_id, amount: null, kind: null, resolvedBy: null, accountHeld: null, accountPosted: null };
   if (order.escrow_transfer_id) {
-    const [t] = await exec`SELECT amount, kind FROM transfers WHERE id = ${order.escrow_transfer_id}`;
+    const [t] = await exec`SELECT amount, kind, credit_account_id FROM transfers WHERE id = ${order.escrow_transfer_id}`;
     const [res] = await exec`SELECT id, kind FROM transfers WHERE pending_id = ${order.escrow_transfer_id}`;
     escrow.amount = t?.amount ?? null;
     escrow.kind = t?.kind ?? null;
     escrow.resolvedBy = res ? `${res.kind} (${res.id})` : null;
+    if (t) {
+      const b = await balanceOf(exec, Number(t.credit_account_id));
+      escrow.accountHeld = b.incoming;
+      escrow.accountPosted = b.creditsPosted - b.debitsPosted;
+    }
   }
-  if (order.escrow_account_id !== null) {
+  if (escrow.accountHeld === null && order.escrow_account_id !== null) {
     const b = await balanceOf(exec, Number(order.escrow_account_id));
     escrow.accountHeld = b.incoming;
     escrow.accountPosted = b.creditsPosted - b.debitsPosted;
