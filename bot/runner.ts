@@ -38,8 +38,8 @@ export async function startBot(deps: BotDeps, opts: { mode?: 'polling' | 'webhoo
     notifier,
     runner,
     async stop() {
-      if (runner?.isRunning()) await runner.stop();
       await notifier!.stop();
+      if (runner?.isRunning()) await runner.stop();
     },
   };
 }

@@ -15,7 +15,7 @@ export class PgStorage<T> implements StorageAdapter<T> {
 
   async write(key: string, value: T): Promise<void> {
     await this.sql`
-      INSERT INTO bot_sessions (key, value, updated_at) VALUES (${this.prefix + key}, ${this.sql.json(value as any)}, now())
+      INSERT INTO bot_sessions (key, value, updated_at) VALUES (${this.prefix + key}, ${JSON.stringify(value)}::jsonb, now())
       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()`;
   }
 

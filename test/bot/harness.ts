@@ -1,6 +1,6 @@
 // Shared set-up for the bot's end-to-end tests: the local Telegram (real HTTP), a real
 // PostgreSQL database, the bot in polling mode and its notifier.
-import { after } from 'node:test';
+import type { TestContext } from 'node:test';
 import { startFakeTelegram, type FakeTelegram } from '../../sandbox/telegram/index.ts';
 import type { ChatMessage } from '../../sandbox/telegram/index.ts';
 import { testDatabase } from '../helpers/db.ts';
@@ -23,7 +23,14 @@ export interface Harness {
   restart(): Promise<void>;
 }
 
-export async function harness(opts: { mode?: 'auto' | 'group' } = {}): Promise<Harness> {
+export async function harness(t: TestContext, opts: { mode?: 'auto' | 'group' } = {}): Promise<Harness> {
+  // Hooks run in registration order and testDatabase registers the database drop on this
+  // test: stop the bot first.
+  let h: Harness | undefined;
+  t.after(async () => {
+    await h?.bot.stop();
+    await h?.tg.close();
+  });
   const db = await testDatabase();
   const tg = await startFakeTelegram({ port: 0, callbackTimeoutMs: 8000 });
   const config = loadConfig({ NODE_ENV: 'test', ACCEPTORS_GROUP_ID: String(GROUP_ID), ADMIN_CHAT_IDS: String(ADMIN_TG), LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
@@ -32,27 +39,23 @@ export async function harness(opts: { mode?: 'auto' | 'group' } = {}): Promise<H
     { sql: db.sql, db: db.db, config, token: tg.token, apiRoot: tg.apiRoot, botInfo: tg.bot, rateLimit: { windowMs: 1000, limit: 1000 } },
     { mode: 'polling', notifier: { perChatMs: 0, groupPerMinute: 1_000_000, globalPerSecond: 1_000_000, idleMs: 25 } },
   );
-  const h: Harness = {
+  h = {
     tg, db, config, bot: await start(),
     async restart() {
-      await h.bot.stop();
-      h.bot = await start();
+      await h!.bot.stop();
+      h!.bot = await start();
     },
   };
-  after(async () => {
-    await h.bot.stop();
-    await tg.close();
-  });
   return h;
 }
 
-/** A user who went through /start (language + terms) by SQL, to keep tests focused. */
+/** A user who sent /start; language and terms are then set by SQL, to keep tests focused. */
 export async function onboard(h: Harness, tgId: number, language = 'en'): Promise<number> {
-  const u = h.tg.user(tgId);
+  // Telegram lets a bot write to a user only after the user wrote first.
+  const m = h.tg.sendText(tgId, tgId, '/start');
+  await h.tg.waitForMessage(tgId, { after: m.message_id });
   const [r] = await h.db.sql`
-    INSERT INTO users (telegram_id, username, first_name, language, terms_accepted_at)
-    VALUES (${tgId}, ${u.username ?? null}, ${u.first_name}, ${language}, now())
-    ON CONFLICT (telegram_id) DO UPDATE SET language = excluded.language, terms_accepted_at = now() RETURNING id`;
+    UPDATE users SET language = ${language}, terms_accepted_at = now() WHERE telegram_id = ${tgId} RETURNING id`;
   return Number(r.id);
 }
 
@@ -93,9 +96,11 @@ export async function say(h: Harness, user: number, text: string, chatId = user)
   return h.tg.waitForMessage(chatId, { after: m.message_id, timeoutMs: 6000 });
 }
 
-/** The order card (latest state) in a chat. */
+/** The order card in a chat once its text or one of its button labels shows `needle`. */
 export async function card(h: Harness, chatId: number, orderId: number, needle?: string): Promise<ChatMessage> {
-  return h.tg.waitFor(chatId, (m) => m.from?.id === h.tg.bot.id && textOf(m).includes(`#${orderId} ·`) && (!needle || textOf(m).includes(needle)), 6000);
+  const labels = (m: ChatMessage) => (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.text).join('|');
+  return h.tg.waitFor(chatId, (m) => m.from?.id === h.tg.bot.id && textOf(m).includes(`#${orderId} ·`) &&
+    (!needle || textOf(m).includes(needle) || labels(m).includes(needle)), 6000);
 }
 
 export function buttons(m: ChatMessage): string[] {

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, say, botSays } from './harness.ts';
 
-test('start: language, terms, menu', async () => {
-  const h = await harness();
+test('start: language, terms, menu', async (t) => {
+  const h = await harness(t);
   const tina = 100001;
   const m = await say(h, tina, '/start');
   assert.match(m.text!, /choose your language/);
