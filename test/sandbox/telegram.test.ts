@@ -291,6 +291,22 @@ describe('Bot API semantics without a running bot', () => {
     assert.equal(get.result.type, 'private');
   });
 
+  test('copyMessage and forwardMessage carry a receipt photo into a group', async () => {
+    tg.createUser({ id: 44, first_name: 'Acc' });
+    const g = tg.createGroup({ title: 'receipts', members: [44] });
+    tg.sendText(42, 42, '/start');
+    const photo = tg.sendPhoto(42, 42, PNG, 'receipt');
+    const copied = await bot.api.copyMessage(g.id, 42, photo.message_id, { caption: '<b>Order 9</b> receipt', parse_mode: 'HTML' });
+    const copy = tg.message(g.id, copied.message_id)!;
+    assert.equal(copy.caption, 'Order 9 receipt');
+    assert.deepEqual(copy.photo, photo.photo);
+    assert.equal(copy.from?.id, tg.bot.id);
+    const fwd = await bot.api.forwardMessage(g.id, 42, photo.message_id);
+    assert.equal(fwd.caption, 'receipt');
+    assert.equal((fwd.forward_origin as { sender_user: { id: number } }).sender_user.id, 42);
+    await expectApiError(bot.api.copyMessage(g.id, 42, 99999), 400, /message to copy not found/);
+  });
+
   test('setMyCommands, sendChatAction, setChatMenuButton', async () => {
     await bot.api.setMyCommands([{ command: 'start', description: 'Start' }, { command: 'buy', description: 'Buy USDT' }]);
     assert.deepEqual(tg.commands().map((c) => c.command), ['start', 'buy']);

@@ -1,4 +1,5 @@
 import { chatMethods } from './chats.ts';
+import { forwardMethods } from './forward.ts';
 import { mediaMethods } from './media.ts';
 import { messageMethods } from './messages.ts';
 import type { MethodTable } from './registry.ts';
@@ -13,5 +14,6 @@ export const builtinMethods: MethodTable = {
   ...updateMethods,
   ...messageMethods,
   ...mediaMethods,
+  ...forwardMethods,
   ...chatMethods,
 };
