@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+// USDT amount as a decimal string ("12.5") → micro-USDT bigint; no floats.
+const usdt = (def: string) => z.string().trim().regex(/^\d{1,12}(\.\d{1,6})?$/, 'a USDT amount like 12.5').default(def).transform((v) => {
+  const [i, f = ''] = v.split('.');
+  return BigInt(i!) * 1_000_000n + BigInt(f.padEnd(6, '0'));
+});
+
 // Every variable the desk reads, validated once at start. Documented in .env.example.
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -25,6 +31,47 @@ const schema = z.object({
   // First webhook retry delay; each further retry doubles it (capped at 1 h) for 24 h.
   WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(10_000),
   JOBS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  // ── Chain (issue #4). Deposit addresses derive from account-level xpubs; watchers hold no key.
+  CHAIN_EVM_XPUB: z.string().regex(/^[xt]pub/, 'an account-level xpub (m/44\'/60\'/0\')').optional(),
+  CHAIN_TRON_XPUB: z.string().regex(/^[xt]pub/, 'an account-level xpub (m/44\'/195\'/0\')').optional(),
+  CHAIN_POLL_MS: z.coerce.number().int().min(200).default(5_000),
+  ETH_RPC_URL: z.string().url().optional(),
+  ETH_USDT_ADDRESS: z.string().regex(/^0x[0-9a-fA-F]{40}$/).default('0xdAC17F958D2ee523a2206206994597C13D831ec7'),
+  ETH_USDT_DECIMALS: z.coerce.number().int().min(0).max(36).default(6),
+  ETH_CONFIRMATIONS: z.coerce.number().int().min(1).default(12),
+  ETH_START_BLOCK: z.coerce.number().int().min(0).optional(),
+  BSC_RPC_URL: z.string().url().optional(),
+  BSC_USDT_ADDRESS: z.string().regex(/^0x[0-9a-fA-F]{40}$/).default('0x55d398326f99059fF775485246999027B3197955'),
+  BSC_USDT_DECIMALS: z.coerce.number().int().min(0).max(36).default(18),
+  BSC_CONFIRMATIONS: z.coerce.number().int().min(1).default(15),
+  BSC_START_BLOCK: z.coerce.number().int().min(0).optional(),
+  POLYGON_RPC_URL: z.string().url().optional(),
+  POLYGON_USDT_ADDRESS: z.string().regex(/^0x[0-9a-fA-F]{40}$/).default('0xc2132D05D31c914a87C6611C10748AEb04B58e8F'),
+  POLYGON_USDT_DECIMALS: z.coerce.number().int().min(0).max(36).default(6),
+  POLYGON_CONFIRMATIONS: z.coerce.number().int().min(1).default(128),
+  POLYGON_START_BLOCK: z.coerce.number().int().min(0).optional(),
+  TRON_API_URL: z.string().url().optional(),
+  TRON_API_KEY: z.string().optional(),
+  TRON_USDT_ADDRESS: z.string().regex(/^T[1-9A-HJ-NP-Za-km-z]{33}$/).default('TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t'),
+  // Shown to users as N in "n/N"; crediting waits for the solidity node regardless.
+  TRON_CONFIRMATIONS: z.coerce.number().int().min(1).default(19),
+  TRON_START_BLOCK: z.coerce.number().int().min(0).optional(),
+  // Hot wallet keys: an ethers JSON keystore (path + password) or a raw hex key. Signer only.
+  EVM_HOT_WALLET_KEYSTORE: z.string().optional(),
+  EVM_HOT_WALLET_PASSWORD: z.string().optional(),
+  EVM_HOT_WALLET_KEY: z.string().regex(/^(0x)?[0-9a-fA-F]{64}$/).optional(),
+  TRON_HOT_WALLET_KEYSTORE: z.string().optional(),
+  TRON_HOT_WALLET_PASSWORD: z.string().optional(),
+  TRON_HOT_WALLET_KEY: z.string().regex(/^(0x)?[0-9a-fA-F]{64}$/).optional(),
+  // Withdrawal defaults in USDT (decimal strings); the settings table (admin panel) overrides them.
+  WITHDRAW_MIN_USDT: usdt('10'),
+  WITHDRAW_MAX_USDT: usdt('50000'),
+  WITHDRAW_DAILY_USDT: usdt('100000'),
+  WITHDRAW_APPROVAL_USDT: usdt('5000'),
+  WITHDRAW_FEE_TRON_USDT: usdt('1'),
+  WITHDRAW_FEE_ETH_USDT: usdt('5'),
+  WITHDRAW_FEE_BSC_USDT: usdt('0.5'),
+  WITHDRAW_FEE_POLYGON_USDT: usdt('0.2'),
 });
 
 export type Config = z.infer<typeof schema>;
