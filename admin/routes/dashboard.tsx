@@ -51,12 +51,12 @@ export function dashboardRoutes(app: Hono<AdminEnv>) {
               <>
                 <div class="stat"><span>{t.dashboard.credited24h}</span><b>{formatUsdt(d.deposits.credited24h)} ({d.deposits.count24h})</b></div>
                 <div class="stat"><span>{t.dashboard.unconfirmed}</span><b>{d.deposits.seen}</b></div>
-                <table>
+                {d.deposits.recent.length === 0 ? null : <table>
                   <tr><th>{t.common.id}</th><th>Chain</th><th>{t.common.user}</th><th class="num">{t.common.amount}</th><th>{t.common.status}</th><th>{t.common.created}</th></tr>
                   {d.deposits.recent.map((r) => (
                     <tr><td>{String(r.id)}</td><td>{r.chain}</td><td>{r.owner_type}:{String(r.owner_id)}</td><td class="num">{formatUsdt(r.amount)}</td><td><span class="badge">{r.status}</span></td><td class="small">{fmtTime(r.seen_at)}</td></tr>
                   ))}
-                </table>
+                </table>}
               </>
             ) : <p class="muted">{t.dashboard.noChain}</p>}
           </section>

@@ -28,7 +28,7 @@ export function disputeRoutes(app: Hono<AdminEnv>) {
                 <td class="small">{fmtTime(r.openedAt)}</td>
                 <td><span class={r.ageSec > target && !r.firstResponseAt ? 'badge bad' : 'badge'}>{fmtAge(r.ageSec)}</span>{r.ageSec > target && !r.firstResponseAt ? <span class="small muted"> {t.disputes.overdue}</span> : null}</td>
                 <td class="num">{formatUsdt(r.usdtAmount)}</td>
-                <td class="num">{r.fiatAmount.toString()} {r.fiatCurrency}</td>
+                <td class="num">{formatMinor(r.fiatAmount, r.fiatExponent)} {r.fiatCurrency}</td>
                 <td class="small">{r.firstResponseAt ? fmtTime(r.firstResponseAt) : '—'}</td>
                 <td><a href={`/disputes/${r.orderId}`}>{t.disputes.open} →</a></td>
               </tr>

@@ -8,7 +8,7 @@ import { requirePermission } from '../auth.ts';
 import { act, form, idParam, render } from '../http.tsx';
 import { t } from '../strings.ts';
 import { Csrf } from '../views/layout.tsx';
-import { fmtAge, fmtTime, formatUsdt } from '../views/format.ts';
+import { fmtAge, fmtTime, formatMinor, formatUsdt } from '../views/format.ts';
 
 const ACCEPTOR_STATUSES = ['pending', 'approved', 'suspended', 'rejected'];
 
@@ -100,7 +100,7 @@ export function userRoutes(app: Hono<AdminEnv>) {
               <tr>
                 <td>{o.status === 'disputed' || o.status === 'resolved' ? <a href={`/disputes/${o.id}`}>#{String(o.id)}</a> : `#${o.id}`}</td>
                 <td>{o.side}</td><td><span class="badge">{o.status}</span></td><td class="num">{formatUsdt(o.usdt_amount)}</td>
-                <td class="num">{String(o.fiat_amount)} {o.fiat_currency}</td><td>{Number(o.trader_id) === u.id ? 'trader' : 'acceptor'}</td><td class="small">{fmtTime(o.created_at)}</td>
+                <td class="num">{formatMinor(o.fiat_amount, o.exponent)} {o.fiat_currency}</td><td>{Number(o.trader_id) === u.id ? 'trader' : 'acceptor'}</td><td class="small">{fmtTime(o.created_at)}</td>
               </tr>
             ))}
           </table>

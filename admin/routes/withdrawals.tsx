@@ -46,12 +46,12 @@ export function withdrawalRoutes(app: Hono<AdminEnv>) {
         </section>
         <section class="card">
           <h2>{t.withdrawals.recent}</h2>
-          <table>
+          {recent.length === 0 ? <p class="muted">{t.common.none}</p> : <table>
             <tr><th>{t.common.id}</th><th>{t.withdrawals.owner}</th><th>{t.withdrawals.chain}</th><th class="num">{t.common.amount}</th><th>{t.common.status}</th><th>By</th><th>{t.common.created}</th></tr>
             {recent.map((w) => (
               <tr><td>{w.id}</td><td>{w.ownerType} {w.ownerId}</td><td>{w.chain}</td><td class="num">{formatUsdt(w.amount)}</td><td><span class="badge">{w.status}</span></td><td class="small">{w.decidedBy ?? '—'}{w.rejectReason ? `: ${w.rejectReason}` : ''}</td><td class="small">{fmtTime(w.createdAt)}</td></tr>
             ))}
-          </table>
+          </table>}
         </section>
       </>
     ));

@@ -15,6 +15,7 @@ export interface DisputeQueueRow {
   usdtAmount: bigint;
   fiatAmount: bigint;
   fiatCurrency: string;
+  fiatExponent: number;
   traderId: number | null;
   acceptorId: number | null;
 }
@@ -23,13 +24,13 @@ export interface DisputeQueueRow {
 export async function disputeQueue(exec: Exec): Promise<DisputeQueueRow[]> {
   const rows = await exec`
     SELECT d.id AS dispute_id, d.order_id, d.opened_at, extract(epoch FROM now() - d.opened_at)::int AS age,
-           d.first_response_at, d.reason, o.side, o.usdt_amount, o.fiat_amount, o.fiat_currency, o.trader_id, o.acceptor_id
-    FROM disputes d JOIN orders o ON o.id = d.order_id
+           d.first_response_at, d.reason, o.side, o.usdt_amount, o.fiat_amount, o.fiat_currency, coalesce(c.exponent, 2) AS exponent, o.trader_id, o.acceptor_id
+    FROM disputes d JOIN orders o ON o.id = d.order_id LEFT JOIN currencies c ON c.code = o.fiat_currency
     WHERE o.status = 'disputed' ORDER BY d.opened_at ASC, d.id ASC`;
   return rows.map((r: any) => ({
     orderId: Number(r.order_id), disputeId: Number(r.dispute_id), openedAt: String(r.opened_at), ageSec: r.age,
     firstResponseAt: r.first_response_at === null ? null : String(r.first_response_at), reason: r.reason, side: r.side,
-    usdtAmount: r.usdt_amount, fiatAmount: r.fiat_amount, fiatCurrency: r.fiat_currency,
+    usdtAmount: r.usdt_amount, fiatAmount: r.fiat_amount, fiatCurrency: r.fiat_currency, fiatExponent: r.exponent,
     traderId: r.trader_id === null ? null : Number(r.trader_id), acceptorId: r.acceptor_id === null ? null : Number(r.acceptor_id),
   }));
 }

@@ -52,8 +52,9 @@ export async function userDetail(exec: Exec, userId: number): Promise<UserDetail
     SELECT kind, credits_posted - debits_posted AS posted, debits_pending AS held, credits_pending AS incoming
     FROM accounts WHERE owner_type = 'user' AND owner_id = ${userId} ORDER BY kind`;
   const orders = await exec`
-    SELECT id, side, status, usdt_amount, fiat_amount, fiat_currency, trader_id, acceptor_id, created_at FROM orders
-    WHERE trader_id = ${userId} OR acceptor_id = ${userId} ORDER BY id DESC LIMIT 30`;
+    SELECT o.id, o.side, o.status, o.usdt_amount, o.fiat_amount, o.fiat_currency, coalesce(c.exponent, 2) AS exponent, o.trader_id, o.acceptor_id, o.created_at
+    FROM orders o LEFT JOIN currencies c ON c.code = o.fiat_currency
+    WHERE o.trader_id = ${userId} OR o.acceptor_id = ${userId} ORDER BY o.id DESC LIMIT 30`;
   const kycHistory = await exec`SELECT id, status, tier, reason, reviewer_name, created_at, reviewed_at FROM kyc_submissions WHERE user_id = ${userId} ORDER BY id DESC LIMIT 10`;
   const [acceptor] = await exec`SELECT * FROM acceptors WHERE user_id = ${userId}`;
   return {

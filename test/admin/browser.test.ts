@@ -112,6 +112,7 @@ test('admin panel in a real browser: login with password + TOTP, resolve dispute
   await page.click('a:text("KYC")');
   await page.waitForSelector(`#kyc-${sub.id}`);
   assert.match(await page.textContent(`#kyc-${sub.id}`) ?? '', /Li Wei/);
+  if (process.env.ADMIN_EXTRA_SHOTS) await page.screenshot({ path: '/tmp/admin-kyc.png', fullPage: true });
   await page.selectOption(`#tier-${sub.id}`, '2');
   await Promise.all([page.waitForURL(/flash=kyc/), page.click(`#kyc-${sub.id} button.ok`)]);
   const [ku] = await sql`SELECT kyc_tier FROM users WHERE id = ${kycUser}`;
@@ -124,6 +125,7 @@ test('admin panel in a real browser: login with password + TOTP, resolve dispute
   // --- withdrawal: approve
   await page.click('a:text("Withdrawals")');
   await page.waitForSelector(`#w-${wd.withdrawalId}`);
+  if (process.env.ADMIN_EXTRA_SHOTS) await page.screenshot({ path: '/tmp/admin-withdrawals.png', fullPage: true });
   await Promise.all([page.waitForURL(/flash=withdrawal/), page.click(`#w-${wd.withdrawalId} button.ok`)]);
   const [w] = await sql`SELECT status, decided_by FROM withdrawals WHERE id = ${wd.withdrawalId}`;
   assert.equal(w.status, 'approved');
@@ -134,6 +136,13 @@ test('admin panel in a real browser: login with password + TOTP, resolve dispute
   // --- audit page lists all of it
   await page.click('a:text("Audit log")');
   const actions = await page.locator('table .badge').allTextContents();
+  if (process.env.ADMIN_EXTRA_SHOTS) {
+    await page.screenshot({ path: '/tmp/admin-audit.png', fullPage: true });
+    for (const p of ['settings', `users/${d1.trader}`]) {
+      await page.goto(`${server.url}/${p}`);
+      await page.screenshot({ path: `/tmp/admin-${p.replace('/', '-')}.png`, fullPage: true });
+    }
+  }
   for (const a of ['auth.login', 'dispute.first_response', 'dispute.release', 'dispute.split', 'kyc.approve', 'withdrawal.approve']) {
     assert.ok(actions.includes(a), `audit page shows ${a}`);
   }
