@@ -342,7 +342,7 @@ export class FakeTelegram {
     if (chatId === u.id) {
       const c = this.state.privateChat(u);
       c.started = true;
-      c.blocked = false;
+      if (c.blocked) this.setBlocked(u, false);
       return c;
     }
     const c = this.state.chats.get(chatId);
@@ -433,13 +433,27 @@ export class FakeTelegram {
     return answer;
   }
 
-  /** The user blocks the bot: sends to their private chat answer 403 until they write again. */
+  /**
+   * The user blocks the bot: a my_chat_member update (bot → kicked), and sends to their
+   * private chat answer 403 until they unblock or write again.
+   */
   blockBot(user: UserRef): void {
-    this.state.privateChat(this.user(user)).blocked = true;
+    this.setBlocked(this.user(user), true);
   }
 
   unblockBot(user: UserRef): void {
-    this.state.privateChat(this.user(user)).blocked = false;
+    this.setBlocked(this.user(user), false);
+  }
+
+  private setBlocked(u: User, blocked: boolean): void {
+    const c = this.state.privateChat(u);
+    if (Boolean(c.blocked) === blocked) return;
+    c.blocked = blocked;
+    const member = { status: 'member', user: this.botUser };
+    const kicked = { status: 'kicked', user: this.botUser, until_date: 0 };
+    this.updates.push({
+      my_chat_member: { chat: c.chat, from: u, date: Math.floor(Date.now() / 1000), old_chat_member: blocked ? member : kicked, new_chat_member: blocked ? kicked : member },
+    });
   }
 
   // ---- reading chats -------------------------------------------------------------------

@@ -55,6 +55,8 @@ export class SendLog {
   }
 
   record(chatId: number, messageId: number, method: string, now = Date.now()): void {
+    // Bounded so a long sandbox session or benchmark does not grow without limit.
+    if (this.records.length >= 200_000) this.records.splice(0, 100_000);
     this.records.push({ chatId, messageId, method, at: now });
     let times = this.byChat.get(chatId);
     if (!times) this.byChat.set(chatId, (times = []));

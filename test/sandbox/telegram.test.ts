@@ -259,9 +259,13 @@ describe('Bot API semantics without a running bot', () => {
     await expectApiError(bot.api.deleteMessage(42, 9999), 400, /message to delete not found/);
     await expectApiError(bot.api.answerCallbackQuery('123'), 400, /query ID is invalid/);
     await expectApiError(bot.api.getFile('nope'), 400, /wrong file identifier/);
+    const pending = (await bot.api.getUpdates()).at(-1)!.update_id + 1;
     tg.blockBot(42);
     await expectApiError(bot.api.sendMessage(42, 'x'), 403, /blocked by the user/);
+    const [blocked] = await bot.api.getUpdates({ offset: pending });
+    assert.equal(blocked.my_chat_member?.new_chat_member.status, 'kicked');
     tg.unblockBot(42);
+    await bot.api.sendMessage(42, 'welcome back');
     const res = await fetch(`${tg.apiRoot}/bot123:wrong/getMe`);
     assert.equal(res.status, 401);
   });
