@@ -11,7 +11,7 @@ import {
 import { requireSignature, acceptNonce, type ApiEnv } from './auth.ts';
 import { parseBody } from './body.ts';
 import { apiError, deskErrorResponse } from './errors.ts';
-import { payinCreate, payinCancel, payoutCreate, IDEMPOTENCY_KEY } from './schemas.ts';
+import { payinCreate, payinCancel, payoutCreate, IDEMPOTENCY_KEY, PLAIN_DECIMAL } from './schemas.ts';
 import { normaliseAddress } from './addresses.ts';
 
 const ID = /^[1-9]\d{0,15}$/;
@@ -21,6 +21,26 @@ function idempotencyKey(c: any): { ok: true; key: string } | { ok: false; res: R
   if (!key) return { ok: false, res: apiError(c, 400, 'missing_idempotency_key', 'Creates need an Idempotency-Key header (1–128 of [A-Za-z0-9_.:-]).') };
   if (!IDEMPOTENCY_KEY.test(key)) return { ok: false, res: apiError(c, 400, 'invalid_idempotency_key', 'Idempotency-Key must be 1–128 of [A-Za-z0-9_.:-].') };
   return { ok: true, key };
+}
+
+/** Major units as a plain decimal string ("100.50"): never a float, no sign, grouping or exponent. */
+function parseAmount(input: string, exponent: number): { ok: true; value: bigint } | { ok: false; reason: string } {
+  const r = parseDecimal(input, exponent);
+  if (!r.ok) return r;
+  return PLAIN_DECIMAL.test(input) ? r : { ok: false, reason: 'format' };
+}
+
+const AMOUNT_WHY: Record<string, string> = {
+  negative: 'The amount must be positive.',
+  zero: 'The amount must be above zero.',
+  exponent: 'Write the amount in plain digits, without an exponent.',
+  too_large: 'The amount is too large.',
+  empty: 'The amount is empty.',
+};
+
+function amountError(c: any, reason: string, exponent: number, currency: string) {
+  const why = reason === 'precision' ? `${currency} allows at most ${exponent} decimal(s).` : AMOUNT_WHY[reason] ?? 'Write the amount as a plain decimal string in major units, like "100.50".';
+  return apiError(c, 422, 'invalid_amount', why, { reason, decimals: exponent });
 }
 
 /** The signed merchant API. Every route: signature → input checks → nonce → work. */
@@ -43,11 +63,8 @@ export function v1Routes(sql: Exec, encKey: Buffer, pageBaseUrl: string) {
     const cur = (await currencies(sql)).get(input.currency);
     if (!cur) return apiError(c, 422, 'unknown_currency', `Unknown currency ${input.currency}.`);
     if (!merchant.currencies.includes(cur.code)) return apiError(c, 422, 'currency_not_enabled', `${cur.code} is not enabled for this merchant.`, { enabled: merchant.currencies });
-    const amount = parseDecimal(input.amount, cur.exponent);
-    if (!amount.ok) {
-      const why = amount.reason === 'precision' ? `${cur.code} allows at most ${cur.exponent} decimal(s).` : amount.reason === 'zero' ? 'The amount must be above zero.' : 'The amount is not a valid positive decimal.';
-      return apiError(c, 422, 'invalid_amount', why, { reason: amount.reason, decimals: cur.exponent });
-    }
+    const amount = parseAmount(input.amount, cur.exponent);
+    if (!amount.ok) return amountError(c, amount.reason, cur.exponent, cur.code);
     const replay = await acceptNonce(c, sql);
     if (replay) return replay;
     const out = await withIdempotency(sql, { merchantId: merchant.id, endpoint: 'POST /v1/payins', key: idem.key, hash: requestHash(input) }, async (tx) => {
@@ -110,8 +127,8 @@ export function v1Routes(sql: Exec, encKey: Buffer, pageBaseUrl: string) {
     const body = parseBody(c, payoutCreate);
     if (!body.ok) return body.res;
     const input = body.value;
-    const amount = parseDecimal(input.amount, 6);
-    if (!amount.ok) return apiError(c, 422, 'invalid_amount', amount.reason === 'precision' ? 'USDT allows at most 6 decimals.' : 'The amount must be a positive decimal.', { reason: amount.reason });
+    const amount = parseAmount(input.amount, 6);
+    if (!amount.ok) return amountError(c, amount.reason, 6, 'USDT');
     const address = normaliseAddress(input.chain, input.address);
     if (!address) return apiError(c, 422, 'invalid_address', `Not a valid ${input.chain} address.`);
     const replay = await acceptNonce(c, sql);

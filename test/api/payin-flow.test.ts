@@ -144,7 +144,8 @@ test('another merchant cannot see or cancel a pay-in; bad input is explained', a
   await refused({ merchant_order_id: 'B-1', amount: '10.001', currency: 'CNY' }, 'invalid_amount');
   await refused({ merchant_order_id: 'B-1', amount: '0.00', currency: 'CNY' }, 'invalid_amount');
   await refused({ merchant_order_id: 'B-1', amount: 100.5, currency: 'CNY' }, 'invalid_request');
-  await refused({ merchant_order_id: 'B-1', amount: '1,000.00', currency: 'CNY' }, 'invalid_request');
+  await refused({ merchant_order_id: 'B-1', amount: '1,000.00', currency: 'CNY' }, 'invalid_amount');
+  await refused({ merchant_order_id: 'B-1', amount: '1e3', currency: 'CNY' }, 'invalid_amount');
   await refused({ merchant_order_id: 'B-1', amount: '100', currency: 'USD' }, 'currency_not_enabled');
   await refused({ merchant_order_id: 'B-1', amount: '100', currency: 'XXX' }, 'unknown_currency');
   await refused({ merchant_order_id: 'B-1', amount: '100', currency: 'CNY', extra: 1 }, 'invalid_request');
