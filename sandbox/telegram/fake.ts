@@ -76,6 +76,8 @@ export interface FakeTelegramOptions {
   extraActions?: ExtraAction[];
   /** Answer 429 + retry_after over Telegram's limits (true = Telegram's figures). Off by default. */
   rateLimit?: boolean | Partial<RateLimits>;
+  /** Treat every persona as having started the bot, so the bot may write to them first. Default false. */
+  personasStarted?: boolean;
   /** Messages kept per chat (oldest dropped). Default 5000. */
   maxHistoryPerChat?: number;
   /** First webhook retry delay, doubling per failure. Default 200 ms. */
@@ -167,7 +169,9 @@ export class FakeTelegram {
     for (const [name, fn] of Object.entries(builtinMethods)) this.registerMethod(name, fn);
     for (const p of opts.personas ?? DEFAULT_PERSONAS) {
       const { key, label, ...spec } = p;
-      this.personas.push({ key, label: label ?? p.first_name, user: this.createUser(spec) });
+      const user = this.createUser(spec);
+      this.personas.push({ key, label: label ?? p.first_name, user });
+      if (opts.personasStarted) this.state.privateChat(user).started = true;
     }
     for (const g of opts.groups ?? (opts.personas ? [] : DEFAULT_GROUPS)) this.createGroup(g);
     this.extraActions = [...(opts.extraActions ?? [])];

@@ -21,6 +21,8 @@ export interface ChatState {
   /** Private chats: the user has written to the bot, so the bot may write back. */
   started?: boolean;
   blocked?: boolean;
+  /** A bot message sent with force_reply: the web chat replies to it with the next text. */
+  forceReplyTo?: number;
 }
 
 export type ChatEvent =

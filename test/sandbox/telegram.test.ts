@@ -190,6 +190,18 @@ describe('Bot API semantics without a running bot', () => {
   });
   after(() => tg.close());
 
+  test('personasStarted lets the bot write first', async () => {
+    const started = await startFakeTelegram({ personasStarted: true });
+    try {
+      const b = newBot(started);
+      const admin = started.persona('admin').user;
+      await b.api.sendMessage(admin.id, 'dispute #4 needs you');
+      assert.equal(started.lastMessage(admin.id)?.text, 'dispute #4 needs you');
+    } finally {
+      await started.close();
+    }
+  });
+
   test('getMe describes the bot', async () => {
     const me = await bot.api.getMe();
     assert.equal(me.id, Number(tg.token.split(':')[0]));
@@ -479,6 +491,10 @@ describe('web chat', () => {
     assert.equal(action.message, 'sent to tina_trader');
     assert.deepEqual(ran, ['trader']);
     assert.ok(events.join('').includes(`"chatId":${trader.id}`), 'change events streamed');
+    // A force_reply prompt makes the next typed text a reply to it, as Telegram's apps do.
+    const prompt = await bot.api.sendMessage(trader.id, 'Amount?', { reply_markup: { force_reply: true } });
+    await post('send', { as: 'trader', chat: trader.id, text: '100' });
+    assert.equal(tg.lastMessage(trader.id, 'trader')!.reply_to_message?.message_id, prompt.message_id);
     ac.abort();
   });
 });

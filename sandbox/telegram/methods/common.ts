@@ -124,6 +124,7 @@ export function deliver(tg: FakeTelegram, c: ChatState, method: string, p: Param
   tg.rate.record(c.chat.id, stored.msg.message_id, method);
   if (markup?.kind === 'reply') tg.state.setReplyKeyboard(c, markup.markup);
   else if (markup?.kind === 'remove') tg.state.setReplyKeyboard(c, undefined);
+  if (markup?.kind === 'force_reply') c.forceReplyTo = stored.msg.message_id;
   return stored.msg;
 }
 

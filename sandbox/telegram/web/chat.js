@@ -183,6 +183,8 @@
       if (!items.length) items.push(el('p', 'empty', isGroup ? 'No messages yet.' : 'No messages yet — send /start.'));
       list.replaceChildren(...items);
       renderReplyKeyboard(data.replyKeyboard);
+      const placeholder = data.replyKeyboard && data.replyKeyboard.input_field_placeholder;
+      input.placeholder = data.forceReplyTo ? 'Reply…' : placeholder || 'Message or /command';
       commandList.replaceChildren(...data.commands.map((c) => { const o = el('option'); o.value = '/' + c.command; o.label = c.description; return o; }));
       if (stickToBottom) scrollDown();
     } catch (e) {

@@ -127,6 +127,7 @@ export async function handleWeb(tg: FakeTelegram, req: IncomingMessage, res: Ser
           bot: tg.bot.id,
           messages: tg.history(chatId),
           replyKeyboard: tg.replyKeyboard(chatId) ?? null,
+          forceReplyTo: tg.state.chats.get(chatId)?.forceReplyTo ?? null,
           commands: tg.commands({ type: 'default' }, '').concat(persona.user.language_code ? tg.commands({ type: 'default' }, persona.user.language_code) : []),
         });
       }
@@ -136,7 +137,10 @@ export async function handleWeb(tg: FakeTelegram, req: IncomingMessage, res: Ser
         if (!p) return json(res, 404, { error: 'unknown persona' });
         const text = String(b.text ?? '').trim();
         if (!text) return json(res, 400, { error: 'empty message' });
-        const m = tg.sendText(p.user, Number(b.chat), text, b.replyTo ? { replyTo: Number(b.replyTo) } : {});
+        const chat = tg.state.chats.get(Number(b.chat));
+        const replyTo = b.replyTo ? Number(b.replyTo) : chat?.forceReplyTo !== undefined && chat.messages.has(chat.forceReplyTo) ? chat.forceReplyTo : undefined;
+        const m = tg.sendText(p.user, Number(b.chat), text, replyTo ? { replyTo } : {});
+        if (chat) chat.forceReplyTo = undefined;
         return json(res, 200, { message_id: m.message_id });
       }
       case 'POST /_sandbox/api/photo': {
