@@ -6,7 +6,7 @@ import type { ChatMessage } from '../../sandbox/telegram/index.ts';
 import { testDatabase } from '../helpers/db.ts';
 import { loadConfig, type Config } from '../../config.ts';
 import { startBot, type RunningBot } from '../../bot/index.ts';
-import { accountId, transfer, balance } from '../../core/ledger/index.ts';
+import { accountId, transfer, balance, clearAccountCache } from '../../core/ledger/index.ts';
 import { addPaymentMethod } from '../../core/payment-methods.ts';
 import { createOffer } from '../../core/offers.ts';
 import { setSetting } from '../../core/settings.ts';
@@ -32,6 +32,8 @@ export async function harness(t: TestContext, opts: { mode?: 'auto' | 'group' } 
     await h?.tg.close();
   });
   const db = await testDatabase();
+  // Account ids are cached per process; each test has its own database.
+  clearAccountCache();
   const tg = await startFakeTelegram({ port: 0, callbackTimeoutMs: 8000 });
   const config = loadConfig({ NODE_ENV: 'test', ACCEPTORS_GROUP_ID: String(GROUP_ID), ADMIN_CHAT_IDS: String(ADMIN_TG), LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
   if (opts.mode) await setSetting(db.sql, 'matching_mode', opts.mode, 'test');
@@ -108,3 +110,19 @@ export function buttons(m: ChatMessage): string[] {
 }
 
 export { textOf };
+
+/** Goes through the trade conversation and returns the new order's id. */
+export async function placeOrder(h: Harness, user: number, side: 'buy' | 'sell', amount: string, method = 'bank'): Promise<number> {
+  const menu = await say(h, user, side === 'buy' ? '/buy' : '/sell');
+  await h.tg.pressButton(user, user, menu.message_id, 'tr:c:CNY');
+  const ask = await botSays(h, user, 'How much?', menu.message_id);
+  const methods = await say(h, user, amount);
+  if (!textOf(methods).includes('payment method')) throw new Error(`unexpected: ${textOf(methods)}`);
+  await h.tg.pressButton(user, user, methods.message_id, `tr:m:${method}`);
+  const quote = await botSays(h, user, 'Price:', ask.message_id);
+  await h.tg.pressButton(user, user, quote.message_id, 'tr:q:yes');
+  const created = await h.tg.waitForMessage(user, { after: quote.message_id });
+  const m = /Order #(\d+) created/.exec(textOf(created));
+  if (!m) throw new Error(`order not created: ${textOf(created)}`);
+  return Number(m[1]);
+}

@@ -1,0 +1,132 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { harness, onboard, acceptor, say, botSays, card, buttons, available, fund, placeOrder, textOf, ADMIN_TG } from './harness.ts';
+import { addPaymentMethod } from '../../core/payment-methods.ts';
+import { runDueTimers } from '../../core/orders/index.ts';
+
+const TINA = 100001;
+const ALAN = 200001;
+
+test('sell: trader USDT locked, acceptor pays, trader releases', async (t) => {
+  const h = await harness(t, { mode: 'auto' });
+  const trader = await onboard(h, TINA);
+  const acc = await acceptor(h, ALAN);
+  await fund(h, trader, 150_000_000n);
+
+  // Without receiving details the sell is refused with a clear answer and no order.
+  const menu = await say(h, TINA, '/sell');
+  await h.tg.pressButton(TINA, TINA, menu.message_id, 'tr:c:CNY');
+  await botSays(h, TINA, 'How much?');
+  const methods = await say(h, TINA, '100 USDT');
+  await h.tg.pressButton(TINA, TINA, methods.message_id, 'tr:m:bank');
+  const quote = await botSays(h, TINA, 'Price:');
+  assert.match(textOf(quote), /Sell 100 USDT/);
+  assert.match(textOf(quote), /Total: 720.00 CNY/);
+  await h.tg.pressButton(TINA, TINA, quote.message_id, 'tr:q:yes');
+  await botSays(h, TINA, 'Add your bank receiving details first');
+  assert.equal((await h.db.sql`SELECT count(*)::int AS n FROM orders`)[0].n, 0);
+
+  await addPaymentMethod(h.db.sql, trader, 'bank', { holder: 'Tina Trader', bank: 'Trader Bank', account: '6222001' });
+  const orderId = await placeOrder(h, TINA, 'sell', '100 USDT');
+  const [o] = await h.db.sql`SELECT status, usdt_amount FROM orders WHERE id = ${orderId}`;
+  assert.equal(o.status, 'claimed');
+  assert.equal(await available(h, trader), 150_000_000n - BigInt(o.usdt_amount));
+
+  const accCard = await card(h, ALAN, orderId, 'Confirm & lock');
+  assert.match(textOf(accCard), /you buy USDT from a client/);
+  await h.tg.pressButton(ALAN, ALAN, accCard.message_id, `o:confirm:${orderId}`);
+  const payCard = await card(h, ALAN, orderId, 'I have paid');
+  assert.match(textOf(payCard), /Trader Bank/);
+  const sellerCard = await card(h, TINA, orderId, 'Confirm received');
+  assert.deepEqual(buttons(sellerCard), [`o:release:${orderId}`, `o:extend:${orderId}`]);
+
+  await h.tg.pressButton(ALAN, ALAN, payCard.message_id, `o:paid:${orderId}`);
+  const ask = await botSays(h, ALAN, 'send a photo');
+  await h.tg.pressButton(ALAN, ALAN, ask.message_id, 'rc:skip');
+  await botSays(h, TINA, 'the buyer says the fiat was sent');
+  const rel = await card(h, TINA, orderId, 'paid, waiting for release');
+  const before = await available(h, acc);
+  await h.tg.pressButton(TINA, TINA, rel.message_id, `o:release:${orderId}`);
+  await card(h, ALAN, orderId, 'Status: released');
+  const [done] = await h.db.sql`SELECT status, usdt_amount, fee FROM orders WHERE id = ${orderId}`;
+  assert.equal(done.status, 'released');
+  assert.equal(await available(h, acc) - before, BigInt(done.usdt_amount) - BigInt(done.fee));
+});
+
+test('cancel by the trader: both cards closed, escrow untouched', async (t) => {
+  const h = await harness(t, { mode: 'auto' });
+  await onboard(h, TINA);
+  await acceptor(h, ALAN);
+  const orderId = await placeOrder(h, TINA, 'buy', '720');
+  const c = await card(h, TINA, orderId, 'Cancel');
+  await card(h, ALAN, orderId, 'Confirm & lock');
+  const ans = await h.tg.pressButton(TINA, TINA, c.message_id, `o:cancel:${orderId}`);
+  assert.match(ans.text!, /cancelled/);
+  const closed = await card(h, TINA, orderId, 'Status: cancelled');
+  assert.deepEqual(buttons(closed), []);
+  const accClosed = await card(h, ALAN, orderId, 'Status: cancelled');
+  assert.deepEqual(buttons(accClosed), []);
+  await botSays(h, ALAN, `Order #${orderId} was cancelled`);
+  // The acceptor's old Confirm button now answers with the real state.
+  const late = await h.tg.pressButton(ALAN, ALAN, accClosed.message_id, `o:confirm:${orderId}`, { force: true });
+  assert.match(late.text!, /is cancelled/);
+  const [o] = await h.db.sql`SELECT status FROM orders WHERE id = ${orderId}`;
+  assert.equal(o.status, 'cancelled');
+});
+
+test('payment window expiry: the timer expires the order and unlocks the seller', async (t) => {
+  const h = await harness(t, { mode: 'auto' });
+  await onboard(h, TINA);
+  const acc = await acceptor(h, ALAN);
+  const orderId = await placeOrder(h, TINA, 'buy', '720');
+  const c = await card(h, ALAN, orderId, 'Confirm & lock');
+  const free = await available(h, acc);
+  await h.tg.pressButton(ALAN, ALAN, c.message_id, `o:confirm:${orderId}`);
+  await card(h, TINA, orderId, 'I have paid');
+  assert.ok(await available(h, acc) < free, 'seller USDT locked while matched');
+
+  await h.db.sql`UPDATE orders SET pay_deadline = now() - interval '1 second' WHERE id = ${orderId}`;
+  await runDueTimers(h.db.sql);
+  const expired = await card(h, TINA, orderId, 'Status: expired');
+  assert.deepEqual(buttons(expired), []);
+  await botSays(h, TINA, `Order #${orderId} expired`);
+  await botSays(h, ALAN, `Order #${orderId} expired`);
+  assert.equal(await available(h, acc), free);
+  // The trader's old "I have paid" button is stale now.
+  const late = await h.tg.pressButton(TINA, TINA, expired.message_id, `o:paid:${orderId}`, { force: true });
+  assert.match(late.text!, /is expired/);
+});
+
+test('appeal after payment reaches the admins with the order id', async (t) => {
+  const h = await harness(t, { mode: 'auto' });
+  await onboard(h, TINA);
+  await onboard(h, ADMIN_TG);
+  await acceptor(h, ALAN);
+  const orderId = await placeOrder(h, TINA, 'buy', '720');
+  await h.tg.pressButton(ALAN, ALAN, (await card(h, ALAN, orderId, 'Confirm & lock')).message_id, `o:confirm:${orderId}`);
+  const payCard = await card(h, TINA, orderId, 'I have paid');
+  await h.tg.pressButton(TINA, TINA, payCard.message_id, `o:paid:${orderId}`);
+  await h.tg.pressButton(TINA, TINA, (await botSays(h, TINA, 'send a photo')).message_id, 'rc:skip');
+  const paid = await card(h, TINA, orderId, 'Appeal');
+
+  // Too early: core refuses, the user is told, nothing changes.
+  const early = await h.tg.pressButton(TINA, TINA, paid.message_id, `o:appeal:${orderId}`);
+  assert.equal(early.text, undefined);
+  await botSays(h, TINA, 'describe the problem');
+  await say(h, TINA, 'The seller does not answer me at all');
+  await botSays(h, TINA, 'Too early');
+  assert.equal((await h.db.sql`SELECT status FROM orders WHERE id = ${orderId}`)[0].status, 'paid');
+
+  await h.db.sql`UPDATE orders SET appeal_after = now() - interval '1 second' WHERE id = ${orderId}`;
+  const last = h.tg.lastMessage(TINA)!.message_id;
+  await h.tg.pressButton(TINA, TINA, paid.message_id, `o:appeal:${orderId}`);
+  const ask = await botSays(h, TINA, 'describe the problem', last);
+  const short = await say(h, TINA, 'no');
+  assert.match(textOf(short), /describe the problem as text/);
+  assert.ok(short.message_id > ask.message_id);
+  await say(h, TINA, 'The seller does not release after my payment');
+  await botSays(h, ADMIN_TG, `New appeal on order #${orderId}: The seller does not release after my payment`);
+  await card(h, ALAN, orderId, 'Status: under appeal');
+  const [d] = await h.db.sql`SELECT reason FROM disputes WHERE order_id = ${orderId}`;
+  assert.equal(d.reason, 'The seller does not release after my payment');
+});
