@@ -14,6 +14,7 @@ import { userRoutes } from './routes/users.tsx';
 import { withdrawalRoutes } from './routes/withdrawals.tsx';
 import { settingsRoutes } from './routes/settings.tsx';
 import { auditRoutes } from './routes/audit.tsx';
+import { adminRoutes } from './routes/admins.tsx';
 
 const CSS = readFileSync(new URL('./static/admin.css', import.meta.url), 'utf8');
 
@@ -56,6 +57,7 @@ export function createAdminApp(deps: AdminDeps): Hono<AdminEnv> {
   withdrawalRoutes(app);
   settingsRoutes(app);
   auditRoutes(app);
+  adminRoutes(app);
 
   app.notFound((c) => c.text(t.common.notFound, 404));
   app.onError((err, c) => {

@@ -6,7 +6,7 @@ export const t = {
   appName: 'otc-desk admin',
   nav: {
     dashboard: 'Dashboard', disputes: 'Disputes', kyc: 'KYC', users: 'Users', acceptors: 'Acceptors',
-    withdrawals: 'Withdrawals', settings: 'Settings', audit: 'Audit log', logout: 'Log out',
+    withdrawals: 'Withdrawals', settings: 'Settings', audit: 'Audit log', admins: 'Admins', logout: 'Log out',
   },
   login: {
     title: 'Sign in', email: 'Email', password: 'Password', code: 'Authenticator code', submit: 'Sign in',
@@ -73,6 +73,12 @@ export const t = {
     title: 'Settings', key: 'Setting', value: 'Value', unit: 'Unit', saved: 'Setting saved.', unchanged: 'No change.',
     groups: { matching: 'Matching', timers: 'Timers', fees: 'Fees', limits: 'Limits', withdrawals: 'Withdrawals', other: 'Other' } as Record<string, string>,
   },
+  admins: {
+    title: 'Admin accounts', email: 'Email', name: 'Name', role: 'Role', lastLogin: 'Last sign-in', state: 'State',
+    disabled: 'disabled', active: 'active', disable: 'Disable', enable: 'Enable', create: 'Create account',
+    password: 'Initial password (at least 10 characters)', created: 'Account created. Give these to its owner now; the secret is not shown again.',
+    totpSecret: 'TOTP secret', otpauth: 'otpauth URL',
+  },
   audit: { title: 'Audit log', admin: 'Admin', action: 'Action', target: 'Target', before: 'Before', after: 'After', ip: 'Address', when: 'When' },
   files: { unavailable: 'File not available' },
   errors: {
@@ -90,7 +96,7 @@ export const t = {
     resolved: 'The dispute is resolved. Both parties are being told.',
     kyc: 'Decision saved; the trader is being told.',
     frozen: 'User frozen.', unfrozen: 'User unfrozen.', acceptor: 'Acceptor updated.', terms: 'Acceptor terms saved.',
-    withdrawal: 'Withdrawal decision saved.', setting: 'Setting saved.', unchanged: 'No change.',
+    withdrawal: 'Withdrawal decision saved.', setting: 'Setting saved.', unchanged: 'No change.', admin: 'Admin account updated.',
   } as Record<string, string>,
 };
 

@@ -12,6 +12,7 @@ const NAV: { href: string; label: string; perm: Permission }[] = [
   { href: '/acceptors', label: t.nav.acceptors, perm: 'users' },
   { href: '/settings', label: t.nav.settings, perm: 'settings' },
   { href: '/audit', label: t.nav.audit, perm: 'audit' },
+  { href: '/admins', label: t.nav.admins, perm: 'admins' },
 ];
 
 export function Page(props: { title: string; session: Session; path: string; flash?: string | null; error?: string | null; children?: Child }) {

@@ -3,6 +3,9 @@ import { DeskError } from '../errors.ts';
 import { ADMIN_ROLES, type AdminRole } from './roles.ts';
 import { hashPassword } from './passwords.ts';
 import { newTotpSecret, otpauthUrl } from './totp.ts';
+import { inTx } from '../db.ts';
+import { audit } from './audit.ts';
+import type { AdminCtx } from './context.ts';
 
 export interface AdminUser {
   id: number;
@@ -50,9 +53,32 @@ export async function getAdmin(exec: Exec, id: number): Promise<AdminUser | null
   return r ? toAdmin(r) : null;
 }
 
-export async function listAdmins(exec: Exec): Promise<AdminUser[]> {
-  const rows = await exec`SELECT id, email, name, role, disabled FROM admin_users ORDER BY id`;
-  return rows.map(toAdmin);
+export async function listAdmins(exec: Exec): Promise<(AdminUser & { lastLoginAt: string | null })[]> {
+  const rows = await exec`SELECT id, email, name, role, disabled, last_login_at FROM admin_users ORDER BY id`;
+  return rows.map((r: any) => ({ ...toAdmin(r), lastLoginAt: r.last_login_at === null ? null : String(r.last_login_at) }));
+}
+
+/** Created from the panel by an admin: audited, the TOTP secret returned once. */
+export async function createAdminAudited(exec: Exec, a: NewAdmin, ctx: AdminCtx): Promise<CreatedAdmin> {
+  return inTx(exec, async (tx) => {
+    const created = await createAdmin(tx, a);
+    await audit(tx, { adminId: ctx.adminId, action: 'admin.create', target: `admin:${created.id}`, after: { email: created.email, role: created.role }, ip: ctx.ip });
+    return created;
+  });
+}
+
+/** Disabling ends the account's sessions at once; an admin cannot lock themself out. */
+export async function setAdminDisabled(exec: Exec, adminId: number, disabled: boolean, ctx: AdminCtx): Promise<void> {
+  if (adminId === ctx.adminId) throw new DeskError('forbidden', { reason: 'self' });
+  await inTx(exec, async (tx) => {
+    const rows = await tx`UPDATE admin_users SET disabled = ${disabled} WHERE id = ${adminId} AND disabled <> ${disabled} RETURNING id`;
+    if (!rows[0]) {
+      const [cur] = await tx`SELECT disabled FROM admin_users WHERE id = ${adminId}`;
+      throw cur ? new DeskError('already_done', { status: cur.disabled ? 'disabled' : 'enabled' }) : new DeskError('not_found', { adminId });
+    }
+    if (disabled) await tx`DELETE FROM admin_sessions WHERE admin_id = ${adminId}`;
+    await audit(tx, { adminId: ctx.adminId, action: disabled ? 'admin.disable' : 'admin.enable', target: `admin:${adminId}`, before: { disabled: !disabled }, after: { disabled }, ip: ctx.ip });
+  });
 }
 
 export function toAdmin(r: any): AdminUser {

@@ -3,7 +3,7 @@ export type { AdminRole };
 export { ADMIN_ROLES } from '../../db/schema/admin.ts';
 
 /** What a route needs. `admin` holds every permission. */
-export type Permission = 'dashboard' | 'disputes' | 'kyc' | 'withdrawals' | 'users' | 'users.manage' | 'settings' | 'audit';
+export type Permission = 'dashboard' | 'disputes' | 'kyc' | 'withdrawals' | 'users' | 'users.manage' | 'settings' | 'audit' | 'admins';
 
 const GRANTS: Record<AdminRole, readonly Permission[] | 'all'> = {
   admin: 'all',

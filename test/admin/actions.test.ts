@@ -122,3 +122,28 @@ test('the dispute file route streams only files that belong to the order', async
   const ph = await bare.request(`/files/order/${d.orderId}/receipt-${d.orderId}`, { headers: { cookie: s.cookie } });
   assert.equal(ph.headers.get('content-type'), 'image/svg+xml');
 });
+
+test('admin accounts: created from the panel (secret shown once), disabling ends their sessions, no self-lockout', async () => {
+  const app = createAdminApp({ sql, db: db.db, config: { NODE_ENV: 'test' } });
+  const boss = await makeAdmin(sql, 'admin');
+  const s = await sessionFor(sql, boss.id);
+  const res = await app.request('/admins', { method: 'POST', headers: { ...FORM, cookie: s.cookie }, body: formBody({ _csrf: s.csrf, email: 'reviewer@desk.test', name: 'Rev', role: 'kyc', password: 'long-enough-pw' }) });
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  const [row] = await sql`SELECT id, totp_secret, role FROM admin_users WHERE email = 'reviewer@desk.test'`;
+  assert.equal(row.role, 'kyc');
+  assert.ok(html.includes(row.totp_secret), 'the secret is shown to the creating admin');
+  const dup = await app.request('/admins', { method: 'POST', headers: { ...FORM, cookie: s.cookie }, body: formBody({ _csrf: s.csrf, email: 'REVIEWER@desk.test', role: 'kyc', password: 'long-enough-pw' }), redirect: 'manual' });
+  assert.match(dup.headers.get('location') ?? '', /error=already_done/);
+
+  const rs = await sessionFor(sql, Number(row.id));
+  assert.equal((await app.request('/admins', { headers: { cookie: rs.cookie } })).status, 403);
+  assert.equal((await app.request('/kyc', { headers: { cookie: rs.cookie } })).status, 200);
+  const off = await app.request(`/admins/${row.id}/disable`, { method: 'POST', headers: { ...FORM, cookie: s.cookie }, body: formBody({ _csrf: s.csrf }), redirect: 'manual' });
+  assert.match(off.headers.get('location') ?? '', /flash=admin/);
+  assert.equal((await app.request('/kyc', { headers: { cookie: rs.cookie }, redirect: 'manual' })).status, 302);
+  const self = await app.request(`/admins/${boss.id}/disable`, { method: 'POST', headers: { ...FORM, cookie: s.cookie }, body: formBody({ _csrf: s.csrf }), redirect: 'manual' });
+  assert.match(self.headers.get('location') ?? '', /error=forbidden/);
+  const actions = (await listAudit(sql, { adminId: boss.id })).rows.map((r) => r.action);
+  assert.deepEqual(actions.filter((a) => a.startsWith('admin.')), ['admin.disable', 'admin.create']);
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { authenticator } from 'otplib';
 import { testDatabase } from '../helpers/db.ts';
 import { makeUser } from '../helpers/fixtures.ts';
-import { createAdminApp } from '../../admin/index.ts';
+import { createAdminApp, seedSandboxAdmin } from '../../admin/index.ts';
 import { PUBLIC_PATHS } from '../../admin/auth.ts';
 import { MAX_FAILURES } from '../../core/admin/throttle.ts';
 import { makeAdmin, sessionFor, formBody, pendingWithdrawal } from './helpers.ts';
@@ -208,4 +208,14 @@ test('the audit log is append-only', async () => {
   assert.match(bad.headers.get('location') ?? '', /error=invalid_input/);
   const [fee] = await sql`SELECT value FROM settings WHERE key = 'trade_fee_bps'`;
   assert.equal(fee.value, 15);
+});
+
+test('seedSandboxAdmin is idempotent and its printed details log in', async () => {
+  const first = await seedSandboxAdmin(sql);
+  const again = await seedSandboxAdmin(sql);
+  assert.deepEqual({ ...again, currentCode: null }, { ...first, currentCode: null });
+  assert.equal((await sql`SELECT count(*)::int AS n FROM admin_users WHERE email = ${first.email}`)[0].n, 1);
+  assert.match(first.otpauthUrl, /^otpauth:\/\/totp\//);
+  const r = await loginForm(first.email, first.password, first.currentCode(), '10.0.0.7');
+  assert.equal(r.status, 303);
 });
