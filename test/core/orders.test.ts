@@ -9,8 +9,9 @@ import {
 import { balance, DESK } from '../../core/ledger/index.ts';
 import { DeskError } from '../../core/errors.ts';
 import { setSetting } from '../../core/settings.ts';
+import { connect } from '../../db/client.ts';
 
-const { sql } = await testDatabase();
+const { sql, url } = await testDatabase();
 const asUser = (userId: number) => ({ kind: 'user', userId }) as const;
 const admin = { kind: 'admin', adminId: 7, name: 'arb' } as const;
 const avail = async (id: number) => (await balance(sql, { type: 'user', id })).available;
@@ -291,4 +292,29 @@ test('funding helper sanity: a faucet credit shows as available', async () => {
   const u = await makeUser(sql);
   await fund(sql, u, 5n);
   assert.equal(await avail(u), 5n);
+});
+
+test('two processes firing timers side by side: each due order expires exactly once', async () => {
+  await setMode(sql, 'auto');
+  const { userId: acc } = await makeAcceptor(sql, { currency: 'ZAR', price: '18.0000' });
+  const ids: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const trader = await makeUser(sql);
+    const o = await createOrder(sql, { traderId: trader, side: 'buy', fiatCurrency: 'ZAR', fiatAmount: 18_000n, paymentMethod: 'bank' });
+    await confirmOrder(sql, o.order.id, asUser(acc));
+    ids.push(o.order.id);
+  }
+  await sql`UPDATE orders SET pay_deadline = now() - interval '1 second' WHERE id = ANY(${ids})`;
+  // A second pool stands for a second instance of the desk.
+  const other = connect(url, { max: 5 });
+  try {
+    const [a, b] = await Promise.all([runDueTimers(sql), runDueTimers(other.sql)]);
+    assert.equal(a.expired + b.expired, ids.length);
+  } finally {
+    await other.close();
+  }
+  const [n] = await sql`SELECT count(*)::int AS n FROM order_events WHERE action = 'expire' AND order_id = ANY(${ids})`;
+  assert.equal(n.n, ids.length);
+  const [v] = await sql`SELECT count(*)::int AS n FROM transfers WHERE code = 'order_expire' AND pending_id = ANY(${ids.map((i) => `order:${i}:escrow`)})`;
+  assert.equal(v.n, ids.length);
 });
