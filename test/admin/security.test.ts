@@ -6,6 +6,7 @@ import { makeUser } from '../helpers/fixtures.ts';
 import { createAdminApp, seedSandboxAdmin } from '../../admin/index.ts';
 import { PUBLIC_PATHS } from '../../admin/auth.ts';
 import { MAX_FAILURES } from '../../core/admin/throttle.ts';
+import { login } from '../../core/admin/login.ts';
 import { makeAdmin, sessionFor, formBody, pendingWithdrawal } from './helpers.ts';
 
 const db = await testDatabase();
@@ -218,4 +219,13 @@ test('seedSandboxAdmin is idempotent and its printed details log in', async () =
   assert.match(first.otpauthUrl, /^otpauth:\/\/totp\//);
   const r = await loginForm(first.email, first.password, first.currentCode(), '10.0.0.7');
   assert.equal(r.status, 303);
+});
+
+test('a burst of parallel wrong logins cannot exceed the failure limit', async () => {
+  const a = await makeAdmin(sql, 'admin');
+  const tries = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+    login(sql, { email: a.email, password: 'parallel-guess-' + i, code: '000000', ip: `10.7.0.${i}` })));
+  const reasons = tries.map((r) => (r.ok ? 'ok' : r.reason));
+  assert.equal(reasons.filter((r) => r === 'invalid').length, MAX_FAILURES);
+  assert.equal(reasons.filter((r) => r === 'locked').length, 12 - MAX_FAILURES);
 });
