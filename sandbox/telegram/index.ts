@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FakeTelegram, type FakeTelegramOptions } from './fake.ts';
+import { FakeTelegram } from './fake.ts';
+import type { FakeTelegramOptions } from './options.ts';
 import { createHandler } from './server.ts';
 
 export { ApiError } from './errors.ts';
@@ -9,8 +10,8 @@ export type { ChatMessage } from './state.ts';
 export type { SendRecord, RateLimits } from './rate.ts';
 export type { MethodHandler, CallIO } from './methods/index.ts';
 export { Params } from './params.ts';
+export { FakeTelegram } from './fake.ts';
 export {
-  FakeTelegram,
   DEFAULT_ACCEPTORS_GROUP_ID,
   DEFAULT_GROUPS,
   DEFAULT_PERSONAS,
@@ -24,7 +25,7 @@ export {
   type UserRef,
   type UserSpec,
   type WaitForMessageOptions,
-} from './fake.ts';
+} from './options.ts';
 
 export interface StartOptions extends FakeTelegramOptions {
   /** 0 (default) = a free port. */

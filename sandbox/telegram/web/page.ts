@@ -1,4 +1,5 @@
-import type { FakeTelegram, Persona } from '../fake.ts';
+import type { FakeTelegram } from '../fake.ts';
+import type { Persona } from '../options.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

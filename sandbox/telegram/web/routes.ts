@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FakeTelegram, Persona } from '../fake.ts';
+import type { FakeTelegram } from '../fake.ts';
+import type { Persona } from '../options.ts';
 import { readBody } from '../params.ts';
 import { renderPage } from './page.ts';
 
