@@ -4,11 +4,13 @@ import { checkInvariants } from '../core/ledger/index.ts';
 import { emit } from '../core/outbox.ts';
 import type { Logger } from '../logger.ts';
 import type { Job } from './scheduler.ts';
+import { purgeExpiredSessions } from '../core/admin/sessions.ts';
 
 /** Order timers (expiry, claim timeouts, appeal unlock, escalation) and ledger reconciliation. */
 export function coreJobs(sql: Exec, logger: Logger): Job[] {
   return [
     { name: 'order-timers', schedule: '*/2 * * * * *', run: () => runDueTimers(sql) },
+    { name: 'admin-session-purge', schedule: '0 */15 * * * *', run: async () => ({ purged: await purgeExpiredSessions(sql) }) },
     {
       name: 'ledger-reconciliation',
       schedule: '0 */10 * * * *',
