@@ -58,5 +58,8 @@ export function deskErrorResponse(c: Context, e: DeskError) {
   if (e.code === 'invalid_input' && e.params.field === 'merchantOrderId' && e.params.reason === 'duplicate') {
     return apiError(c, 409, 'duplicate_merchant_order_id', 'A pay-in with this merchant_order_id already exists.', { payin_id: e.params.orderId });
   }
+  if (e.code === 'unknown_currency' && e.params.reason === 'not_enabled') {
+    return apiError(c, 422, 'currency_not_enabled', `${e.params.currency} is not enabled for this merchant.`);
+  }
   return apiError(c, STATUS[e.code] ?? 500, e.code, MESSAGES[e.code] ?? e.message, e.params);
 }

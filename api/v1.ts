@@ -6,9 +6,9 @@ import { currencies } from '../core/money/currencies.ts';
 import { parseDecimal, formatUnits } from '../core/money/decimal.ts';
 import {
   createMerchantPayin, getMerchantPayin, getMerchantPayinByRef, cancelMerchantPayin, payinJson,
-  requestMerchantPayout, getMerchantPayout, payoutJson, withIdempotency, requestHash,
+  requestMerchantPayout, getMerchantPayout, payoutJson, withIdempotency, requestHash, type IdempotentOutcome,
 } from '../core/merchants/index.ts';
-import { requireSignature, acceptNonce, type ApiEnv } from './auth.ts';
+import { requireSignature, accept, acceptArgs, refusal, type ApiEnv } from './auth.ts';
 import { parseBody } from './body.ts';
 import { apiError, deskErrorResponse } from './errors.ts';
 import { payinCreate, payinCancel, payoutCreate, IDEMPOTENCY_KEY, PLAIN_DECIMAL } from './schemas.ts';
@@ -43,6 +43,13 @@ function amountError(c: any, reason: string, exponent: number, currency: string)
   return apiError(c, 422, 'invalid_amount', why, { reason, decimals: exponent });
 }
 
+function idempotentAnswer(c: any, out: IdempotentOutcome<unknown>) {
+  if (out.kind === 'refused') return refusal(c, out.reason);
+  if (out.kind === 'mismatch') return apiError(c, 422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request body.');
+  if (out.kind === 'replay') c.header('Idempotent-Replayed', 'true');
+  return c.json(out.body, out.status);
+}
+
 /** The signed merchant API. Every route: signature → input checks → nonce → work. */
 export function v1Routes(sql: Exec, encKey: Buffer, pageBaseUrl: string) {
   const app = new Hono<ApiEnv>();
@@ -59,16 +66,13 @@ export function v1Routes(sql: Exec, encKey: Buffer, pageBaseUrl: string) {
     const body = parseBody(c, payinCreate);
     if (!body.ok) return body.res;
     const input = body.value;
-    const { merchant } = c.get('auth');
     const cur = (await currencies(sql)).get(input.currency);
     if (!cur) return apiError(c, 422, 'unknown_currency', `Unknown currency ${input.currency}.`);
-    if (!merchant.currencies.includes(cur.code)) return apiError(c, 422, 'currency_not_enabled', `${cur.code} is not enabled for this merchant.`, { enabled: merchant.currencies });
     const amount = parseAmount(input.amount, cur.exponent);
     if (!amount.ok) return amountError(c, amount.reason, cur.exponent, cur.code);
-    const replay = await acceptNonce(c, sql);
-    if (replay) return replay;
-    const out = await withIdempotency(sql, { merchantId: merchant.id, endpoint: 'POST /v1/payins', key: idem.key, hash: requestHash(input) }, async (tx) => {
-      const p = await createMerchantPayin(tx, merchant, {
+    const { merchantId } = c.get('auth');
+    const out = await withIdempotency(sql, { merchantId, endpoint: 'POST /v1/payins', key: idem.key, hash: requestHash(input), accept: acceptArgs(c) }, async (tx, merchant) => {
+      const p = await createMerchantPayin(tx, merchant!, {
         merchantOrderId: input.merchant_order_id,
         fiatCurrency: cur.code,
         fiatAmount: amount.value,
@@ -77,18 +81,15 @@ export function v1Routes(sql: Exec, encKey: Buffer, pageBaseUrl: string) {
       });
       return { status: 201, body: payinJson(p, cur.exponent, pageBaseUrl) };
     });
-    if (out.kind === 'mismatch') return apiError(c, 422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request body.');
-    if (out.kind === 'replay') c.header('Idempotent-Replayed', 'true');
-    return c.json(out.body, out.status as 201);
+    return idempotentAnswer(c, out);
   });
 
   app.get('/payins', async (c) => {
     const ref = c.req.query('merchant_order_id');
     if (!ref) return apiError(c, 400, 'missing_query', 'Pass merchant_order_id, or use GET /v1/payins/{id}.');
-    const replay = await acceptNonce(c, sql);
-    if (replay) return replay;
-    const { merchant } = c.get('auth');
-    const p = await getMerchantPayinByRef(sql, merchant.id, ref);
+    const a = await accept(c, sql);
+    if (!a.ok) return a.res;
+    const p = await getMerchantPayinByRef(sql, a.merchant.id, ref);
     if (!p) return apiError(c, 404, 'not_found', 'No pay-in with this merchant_order_id.');
     return c.json(payinJson(p, (await currencies(sql)).get(p.order.fiatCurrency)!.exponent, pageBaseUrl));
   });
@@ -96,9 +97,9 @@ export function v1Routes(sql: Exec, encKey: Buffer, pageBaseUrl: string) {
   app.get('/payins/:id', async (c) => {
     const id = c.req.param('id');
     if (!ID.test(id)) return apiError(c, 404, 'not_found', 'No such pay-in.');
-    const replay = await acceptNonce(c, sql);
-    if (replay) return replay;
-    const p = await getMerchantPayin(sql, c.get('auth').merchant.id, Number(id));
+    const a = await accept(c, sql);
+    if (!a.ok) return a.res;
+    const p = await getMerchantPayin(sql, a.merchant.id, Number(id));
     if (!p) return apiError(c, 404, 'not_found', 'No such pay-in.');
     return c.json(payinJson(p, (await currencies(sql)).get(p.order.fiatCurrency)!.exponent, pageBaseUrl));
   });
@@ -108,16 +109,16 @@ export function v1Routes(sql: Exec, encKey: Buffer, pageBaseUrl: string) {
     if (!ID.test(id)) return apiError(c, 404, 'not_found', 'No such pay-in.');
     const body = parseBody(c, payinCancel);
     if (!body.ok) return body.res;
-    const replay = await acceptNonce(c, sql);
-    if (replay) return replay;
-    const p = await cancelMerchantPayin(sql, c.get('auth').merchant.id, Number(id), body.value.reason);
+    const a = await accept(c, sql);
+    if (!a.ok) return a.res;
+    const p = await cancelMerchantPayin(sql, a.merchant.id, Number(id), body.value.reason);
     return c.json(payinJson(p, (await currencies(sql)).get(p.order.fiatCurrency)!.exponent, pageBaseUrl));
   });
 
   app.get('/balance', async (c) => {
-    const replay = await acceptNonce(c, sql);
-    if (replay) return replay;
-    const b = await balance(sql, { type: 'merchant', id: c.get('auth').merchant.id }, 'available');
+    const a = await accept(c, sql);
+    if (!a.ok) return a.res;
+    const b = await balance(sql, { type: 'merchant', id: a.merchant.id }, 'available');
     return c.json({ object: 'balance', currency: 'USDT', available: formatUnits(b.available, 6, false), held: formatUnits(b.held, 6, false) });
   });
 
@@ -131,24 +132,19 @@ export function v1Routes(sql: Exec, encKey: Buffer, pageBaseUrl: string) {
     if (!amount.ok) return amountError(c, amount.reason, 6, 'USDT');
     const address = normaliseAddress(input.chain, input.address);
     if (!address) return apiError(c, 422, 'invalid_address', `Not a valid ${input.chain} address.`);
-    const replay = await acceptNonce(c, sql);
-    if (replay) return replay;
-    const { merchant } = c.get('auth');
-    const out = await withIdempotency(sql, { merchantId: merchant.id, endpoint: 'POST /v1/payouts', key: idem.key, hash: requestHash(input) }, async (tx) => {
-      const w = await requestMerchantPayout(tx, merchant, { chain: input.chain, address, amount: amount.value, requestKey: idem.key });
+    const out = await withIdempotency(sql, { merchantId: c.get('auth').merchantId, endpoint: 'POST /v1/payouts', key: idem.key, hash: requestHash(input), accept: acceptArgs(c) }, async (tx, merchant) => {
+      const w = await requestMerchantPayout(tx, merchant!, { chain: input.chain, address, amount: amount.value, requestKey: idem.key });
       return { status: 201, body: payoutJson(w) };
     });
-    if (out.kind === 'mismatch') return apiError(c, 422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request body.');
-    if (out.kind === 'replay') c.header('Idempotent-Replayed', 'true');
-    return c.json(out.body, out.status as 201);
+    return idempotentAnswer(c, out);
   });
 
   app.get('/payouts/:id', async (c) => {
     const id = c.req.param('id');
     if (!ID.test(id)) return apiError(c, 404, 'not_found', 'No such payout.');
-    const replay = await acceptNonce(c, sql);
-    if (replay) return replay;
-    const w = await getMerchantPayout(sql, c.get('auth').merchant.id, Number(id));
+    const a = await accept(c, sql);
+    if (!a.ok) return a.res;
+    const w = await getMerchantPayout(sql, a.merchant.id, Number(id));
     if (!w) return apiError(c, 404, 'not_found', 'No such payout.');
     return c.json(payoutJson(w));
   });

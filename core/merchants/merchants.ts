@@ -39,7 +39,7 @@ export interface MerchantSettings {
 /** At most two keys are active: the current one and the one being rotated out. */
 export const MAX_ACTIVE_KEYS = 2;
 
-const toMerchant = (r: any): Merchant => ({
+export const toMerchant = (r: any): Merchant => ({
   id: Number(r.id),
   name: r.name,
   callbackUrl: r.callback_url,

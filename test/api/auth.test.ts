@@ -105,6 +105,19 @@ test('a replayed request (same nonce) is refused and writes nothing', async () =
   assert.equal((await fetch(g.url, g.init)).status, 401);
 });
 
+test('a create refused by the desk (no acceptor) burns its nonce: replaying it later is refused', async () => {
+  const { url, init } = build({ body: JSON.stringify({ merchant_order_id: 'NA-1', amount: '70.00', currency: 'CNY', payment_method: 'alipay' }) });
+  const before = await snapshot();
+  const first = await fetch(url, init);
+  assert.equal(first.status, 409);
+  assert.equal((await first.json()).error.code, 'no_acceptor');
+  // Only the nonce was kept.
+  assert.deepEqual(await snapshot(), { ...before, api_nonces: before.api_nonces + 1 });
+  const again = await fetch(url, init);
+  assert.equal(again.status, 401);
+  assert.equal((await again.json()).error.code, 'nonce_reused');
+});
+
 test('malformed JSON, a negative or over-precise amount, unknown fields: refused with nothing written', async () => {
   await refusedUnchanged({ body: '{"merchant_order_id":"M-1","amount":' }, 400, 'malformed_json');
   await refusedUnchanged({ body: JSON.stringify({ merchant_order_id: 'M-1', amount: '-5', currency: 'CNY' }) }, 422, 'invalid_amount');
