@@ -1,6 +1,6 @@
 import { pgTable, text, integer, jsonb, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { id, money, ts } from './columns.ts';
+import { id, ts } from './columns.ts';
 import { orders } from './orders.ts';
 
 /** A merchant plugged into the desk through the HTTP API. */
@@ -57,26 +57,6 @@ export const payinLinks = pgTable('payin_links', {
   token: text('token').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [uniqueIndex('payin_links_token_uq').on(t.token)]);
-
-/** USDT withdrawals from a merchant's balance. */
-export const payouts = pgTable('payouts', {
-  id: id('id').primaryKey().generatedAlwaysAsIdentity(),
-  merchantId: id('merchant_id').notNull().references(() => merchants.id),
-  amount: money('amount').notNull(),
-  network: text('network').notNull(),
-  address: text('address').notNull(),
-  status: text('status', { enum: ['requested', 'processing', 'sent', 'failed'] }).notNull().default('requested'),
-  // The chain withdrawal carrying it, when the wallet flow took it over.
-  withdrawalId: id('withdrawal_id'),
-  holdTransferId: text('hold_transfer_id'),
-  txHash: text('tx_hash'),
-  failureReason: text('failure_reason'),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-}, (t) => [
-  index('payouts_merchant_idx').on(t.merchantId, t.createdAt),
-  check('payouts_amount_pos', sql`${t.amount} > 0`),
-]);
 
 /** One webhook event for one merchant, retried with exponential backoff until delivered or given up. */
 export const webhookDeliveries = pgTable('webhook_deliveries', {
