@@ -1,14 +1,17 @@
 // Throughput of the local Telegram with a real grammY bot over HTTP: users send N messages,
 // the bot (runner, concurrent) replies to each; prints updates/s end to end.
-// Usage: npx tsx bench/telegram.ts [updates=20000] [users=200]
+// Usage: npx tsx bench/telegram.ts [updates=20000] [users=200] [--inprocess]
+// --inprocess swaps HTTP for inProcessFetch (the fake's own cost without sockets).
 import { Bot } from 'grammy';
 import { run } from '@grammyjs/runner';
-import { startFakeTelegram } from '../sandbox/telegram/index.ts';
+import { inProcessFetch, startFakeTelegram } from '../sandbox/telegram/index.ts';
 
-const total = Number(process.argv[2] ?? 20_000);
-const userCount = Number(process.argv[3] ?? 200);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const inprocess = process.argv.includes('--inprocess');
+const total = Number(args[0] ?? 20_000);
+const userCount = Number(args[1] ?? 200);
 const tg = await startFakeTelegram({ personas: [], maxHistoryPerChat: 200 });
-const bot = new Bot(tg.token, { client: { apiRoot: tg.apiRoot } });
+const bot = new Bot(tg.token, { client: inprocess ? { fetch: inProcessFetch(tg) } : { apiRoot: tg.apiRoot } });
 let replies = 0;
 let resolveDone!: () => void;
 const done = new Promise<void>((r) => (resolveDone = r));
@@ -29,7 +32,7 @@ for (let i = 0; i < total; i++) {
 }
 await done;
 const secs = Number(process.hrtime.bigint() - started) / 1e9;
-console.log(`fake telegram + grammY runner: ${total} updates, ${total} replies in ${secs.toFixed(2)} s = ${Math.round(total / secs)} updates/s`);
+console.log(`fake telegram (${inprocess ? 'in-process fetch' : 'HTTP'}) + grammY runner: ${total} updates, ${total} replies in ${secs.toFixed(2)} s = ${Math.round(total / secs)} updates/s`);
 console.log(`bot API calls: ${JSON.stringify(tg.calls)}`);
 await runner.stop();
 await tg.close();

@@ -10,6 +10,7 @@ export type { ChatMessage } from './state.ts';
 export type { SendRecord, RateLimits } from './rate.ts';
 export type { MethodHandler, CallIO } from './methods/index.ts';
 export { Params } from './params.ts';
+export { inProcessFetch } from './inprocess.ts';
 export { FakeTelegram } from './fake.ts';
 export {
   DEFAULT_ACCEPTORS_GROUP_ID,

@@ -91,10 +91,14 @@ export class Params {
   }
 }
 
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+// Event listeners rather than `for await`: the async iterator costs more per request.
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
 /** Decodes a request into Params: query string, then JSON, urlencoded or multipart body. */

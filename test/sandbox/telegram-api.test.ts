@@ -1,8 +1,8 @@
 // Bot API semantics of the local Telegram, called through grammY's Api without a running bot.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Bot, GrammyError, InlineKeyboard } from 'grammy';
-import { startFakeTelegram, type FakeTelegram } from '../../sandbox/telegram/index.ts';
+import { Bot, GrammyError, InlineKeyboard, InputFile } from 'grammy';
+import { createFakeTelegram, inProcessFetch, startFakeTelegram, type FakeTelegram } from '../../sandbox/telegram/index.ts';
 import { expectApiError, newBot, PNG } from './telegram-helpers.ts';
 
 describe('Bot API semantics without a running bot', () => {
@@ -189,5 +189,25 @@ describe('Bot API semantics without a running bot', () => {
     await expectApiError(bot.api.sendMessage(g.id, 'one too many'), 429, /retry after/);
     tg.setRateLimit(false);
     assert.equal(tg.sendLogFor(g.id).length, 20);
+  });
+});
+
+describe('in-process fetch (no socket)', () => {
+  test('a grammY bot polls, replies and uploads through inProcessFetch', async () => {
+    const { tg } = createFakeTelegram({ personas: [{ key: 'u', id: 61, first_name: 'In' }] });
+    const bot = new Bot(tg.token, { client: { fetch: inProcessFetch(tg) } });
+    bot.command('start', (ctx) => ctx.replyWithPhoto(new InputFile(PNG, 'qr.png'), { caption: 'your QR' }));
+    void bot.start({ timeout: 1 });
+    try {
+      tg.sendText(61, 61, '/start');
+      const reply = await tg.waitForMessage(61);
+      assert.equal(reply.caption, 'your QR');
+      const file = tg.files.get(reply.photo!.at(-1)!.file_id)!;
+      assert.ok(file.bytes.equals(PNG));
+      await expectApiError(bot.api.sendMessage(999, 'x'), 400, /chat not found/);
+    } finally {
+      await bot.stop();
+      await tg.close();
+    }
   });
 });
