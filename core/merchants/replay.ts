@@ -12,24 +12,40 @@ export type Acceptance = { ok: true; merchant: Merchant } | { ok: false; reason:
  * only when all hold. Run it inside the work's transaction so both commit together.
  */
 export async function acceptRequest(exec: Exec, keyId: string, nonce: string): Promise<Acceptance> {
+  const r = await acceptWith(exec, keyId, nonce, null);
+  return r.ok ? { ok: true, merchant: r.merchant } : r;
+}
+
+/**
+ * acceptRequest, and with `idem` also claims the idempotency key in the same statement (a
+ * create is then one round trip before the work). `fresh` is false when the key exists.
+ */
+async function acceptWith(
+  exec: Exec,
+  keyId: string,
+  nonce: string,
+  idem: { endpoint: string; key: string; hash: string } | null,
+): Promise<(Acceptance & { ok: false }) | { ok: true; merchant: Merchant; fresh: boolean }> {
   const [r] = await exec`
     WITH k AS (
       SELECT k.revoked_at, m.* FROM merchant_keys k JOIN merchants m ON m.id = k.merchant_id WHERE k.key_id = ${keyId}),
     n AS (
       INSERT INTO api_nonces (key_id, nonce) SELECT ${keyId}, ${nonce} FROM k WHERE k.revoked_at IS NULL AND k.status = 'active'
+      ON CONFLICT DO NOTHING RETURNING 1),
+    i AS (
+      INSERT INTO idempotency_keys (merchant_id, endpoint, key, request_hash)
+      SELECT k.id, ${idem?.endpoint ?? ''}, ${idem?.key ?? ''}, ${idem?.hash ?? ''} FROM k
+      WHERE ${idem !== null}::boolean AND EXISTS (SELECT 1 FROM n)
       ON CONFLICT DO NOTHING RETURNING 1)
-    SELECT k.*, (SELECT count(*) FROM n)::int AS accepted FROM k`;
+    SELECT k.*, (SELECT count(*) FROM n)::int AS accepted, (SELECT count(*) FROM i)::int AS fresh FROM k`;
   if (!r) return { ok: false, reason: 'unknown_key' };
   if (r.revoked_at !== null) return { ok: false, reason: 'key_revoked' };
   if (r.status !== 'active') return { ok: false, reason: 'merchant_suspended' };
   if (r.accepted !== 1) return { ok: false, reason: 'nonce_reused' };
-  return { ok: true, merchant: toMerchant(r) };
+  return { ok: true, merchant: toMerchant(r), fresh: r.fresh === 1 };
 }
 
-/**
- * Accepts a (key, nonce) pair once. Returns false for a replay. Rows older than the
- * signature window are useless (the timestamp check refuses them) and are pruned.
- */
+/** Burns a nonce on its own (for a request accepted but then refused by the desk). */
 export async function consumeNonce(exec: Exec, keyId: string, nonce: string): Promise<boolean> {
   const rows = await exec`INSERT INTO api_nonces (key_id, nonce) VALUES (${keyId}, ${nonce}) ON CONFLICT DO NOTHING RETURNING 1`;
   return rows.length === 1;
@@ -96,15 +112,20 @@ async function runIdempotent<T>(
 ): Promise<IdempotentOutcome<T>> {
   return inTx(exec, async (tx) => {
     let merchant: Merchant | null = null;
+    let fresh: boolean;
     if (k.accept) {
-      const a = await acceptRequest(tx, k.accept.keyId, k.accept.nonce);
+      const a = await acceptWith(tx, k.accept.keyId, k.accept.nonce, k);
       if (!a.ok) throw new Refused(a.reason);
+      if (a.merchant.id !== k.merchantId) throw new Error('idempotency key scoped to another merchant');
       merchant = a.merchant;
+      fresh = a.fresh;
+    } else {
+      const ins = await tx`
+        INSERT INTO idempotency_keys (merchant_id, endpoint, key, request_hash) VALUES (${k.merchantId}, ${k.endpoint}, ${k.key}, ${k.hash})
+        ON CONFLICT DO NOTHING RETURNING 1`;
+      fresh = ins.length === 1;
     }
-    const ins = await tx`
-      INSERT INTO idempotency_keys (merchant_id, endpoint, key, request_hash) VALUES (${k.merchantId}, ${k.endpoint}, ${k.key}, ${k.hash})
-      ON CONFLICT DO NOTHING RETURNING 1`;
-    if (ins.length === 0) {
+    if (!fresh) {
       const [r] = await tx`
         SELECT request_hash, status_code, response FROM idempotency_keys
         WHERE merchant_id = ${k.merchantId} AND endpoint = ${k.endpoint} AND key = ${k.key}`;
