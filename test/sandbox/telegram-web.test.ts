@@ -83,3 +83,29 @@ describe('web chat', () => {
     ac.abort();
   });
 });
+
+describe('control API (driving the fake from another process)', () => {
+  test('create users and a group, send messages, read history and stats', async () => {
+    const tg = await startFakeTelegram({ personas: [] });
+    try {
+      const post = (path: string, body: unknown) =>
+        fetch(`${tg.url}_sandbox/control/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+      assert.equal((await post('users', { users: [{ id: 71, first_name: 'A' }, { id: 72, first_name: 'B', username: 'bee' }] })).status, 200);
+      const group = (await post('groups', { title: 'G', members: [71, '@bee'] })).body.chat as { id: number };
+      const sent = await post('messages', { messages: [{ user: 71, text: '/start' }, { user: 'bee', chat: group.id, text: 'hi group' }] });
+      assert.deepEqual(sent.body.message_ids, [1, 1]);
+      const bot = newBot(tg);
+      const updates = await bot.api.getUpdates();
+      assert.deepEqual(updates.map((u) => [u.message?.chat.id, u.message?.text]), [[71, '/start'], [group.id, 'hi group']]);
+      await bot.api.sendMessage(71, 'welcome');
+      const history = (await (await fetch(`${tg.url}_sandbox/control/history?chat=71`)).json()) as { messages: { text: string }[] };
+      assert.deepEqual(history.messages.map((m) => m.text), ['/start', 'welcome']);
+      const stats = (await (await fetch(`${tg.url}_sandbox/control/stats`)).json()) as { sent: number; calls: Record<string, number> };
+      assert.equal(stats.sent, 1);
+      assert.equal(stats.calls.sendMessage, 1);
+      assert.equal((await post('messages', { messages: [{ user: 999, text: 'x' }] })).status, 400);
+    } finally {
+      await tg.close();
+    }
+  });
+});

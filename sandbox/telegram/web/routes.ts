@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeTelegram } from '../fake.ts';
 import type { Persona } from '../options.ts';
 import { readBody } from '../params.ts';
+import { handleControl } from './control.ts';
 import { renderPage } from './page.ts';
 
 const asset = (name: string) => readFileSync(new URL(name, import.meta.url));
@@ -111,6 +112,7 @@ export async function handleWeb(tg: FakeTelegram, req: IncomingMessage, res: Ser
     res.end(f.bytes);
     return;
   }
+  if (path.startsWith('/_sandbox/control/')) return handleControl(tg, req, res, path, q);
   if (!path.startsWith('/_sandbox/api/')) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not Found');
     return;
