@@ -5,6 +5,7 @@
 //   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_CLIENTS (32),
 //   BENCH_SECONDS (10), BENCH_RATE (200 creations/s offered in phase 2).
 import { spawn } from 'node:child_process';
+import { loadavg, cpus } from 'node:os';
 import { createHmac, randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ import { connect } from '../db/client.ts';
 import { loadConfig } from '../config.ts';
 import { accountId, transfer, DESK } from '../core/ledger/index.ts';
 import { createMerchant } from '../core/merchants/index.ts';
+import { createPayin } from '../core/orders/index.ts';
 import { startApiServer } from '../api/server.ts';
 
 if (process.argv[2] === 'serve') {
@@ -39,7 +41,7 @@ async function main() {
   const RATE = Number(process.env.BENCH_RATE ?? 200);
   const ACCEPTORS = 20;
 
-  const db = await benchDatabase('otc_bench_api', 4);
+  const db = await benchDatabase('otc_bench_api', Number(process.env.BENCH_CLIENTS ?? 32));
   const { sql } = db;
   const keyHex = randomBytes(32).toString('hex');
   const faucet = await accountId(sql, DESK, 'faucet');
@@ -89,8 +91,9 @@ async function main() {
     }
   };
 
+  const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
   try {
-    console.log(`server ${base}, ${ACCEPTORS} acceptors, ${CLIENTS} clients, ${SECONDS} s per phase`);
+    console.log(`server ${base}, ${ACCEPTORS} acceptors, ${CLIENTS} clients, ${SECONDS} s per phase; ${cpus().length} CPUs, load average ${load()}`);
     await closedLoop(8, 2, createOne); // warm-up: JIT, pools, caches
     const cpu0 = await serverCpu();
     const closed = await closedLoop(CLIENTS, SECONDS, createOne);
@@ -114,6 +117,13 @@ async function main() {
     latencies.sort((a, b) => a - b);
     const p99 = percentile(latencies, 99);
     console.log(`open loop at ${RATE}/s offered: ${total} creations, achieved ${achieved.toFixed(0)}/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+    // For scale: the same pay-ins through core/orders in this process, with no HTTP, auth or idempotency.
+    const core = await closedLoop(CLIENTS, Math.min(SECONDS, 5), async () => {
+      const i = ++seq;
+      await createPayin(sql, { merchantId: 1, merchantOrderId: `core-${i}`, fiatCurrency: 'CNY', fiatAmount: 72_000n + BigInt(i % 1000), feeBps: 100, commissionBps: 40 });
+    });
+    core.latencies.sort((a, b) => a - b);
+    console.log(`reference, core createPayin in-process (no HTTP): ${core.perSec.toFixed(0)}/s, p50 ${percentile(core.latencies, 50).toFixed(1)} ms, p99 ${percentile(core.latencies, 99).toFixed(1)} ms; load average ${load()}`);
     const [{ n }] = await sql`SELECT count(*)::int AS n FROM orders WHERE kind = 'payin' AND status = 'matched'`;
     console.log(`errors ${errors}; matched pay-ins in the database ${n}`);
     console.log(`creations_per_s=${closed.perSec.toFixed(0)} p99_ms=${p99.toFixed(1)}`);

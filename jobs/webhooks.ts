@@ -8,7 +8,7 @@ import { getOrder } from '../core/orders/index.ts';
 import {
   webhookEventType, enqueueWebhook, claimDueWebhooks, recordWebhookAttempt, getMerchant, signingKey, sign,
   getMerchantPayin, payinJson, payinStatus, getMerchantPayout, payoutJson, pruneNonces, pruneIdempotencyKeys,
-  loadMerchantSecretKey, type WebhookDelivery, type AttemptOutcome,
+  loadMerchantSecretKey, pgIso, type WebhookDelivery, type AttemptOutcome,
 } from '../core/merchants/index.ts';
 import type { Config } from '../config.ts';
 import { logger } from '../logger.ts';
@@ -23,11 +23,6 @@ export interface WebhookJobDeps {
   backoffBaseMs?: number;
   timeoutMs?: number;
 }
-
-const isoOf = (s: string) => {
-  const d = new Date(s.includes('T') ? s : s.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
-  return Number.isNaN(d.getTime()) ? new Date().toISOString() : d.toISOString();
-};
 
 async function eventData(deps: WebhookJobDeps, row: OutboxRow, merchantId: number): Promise<Record<string, unknown> | null> {
   const p = row.payload;
@@ -56,7 +51,7 @@ export async function enqueueWebhookEvents(deps: WebhookJobDeps, limit = 100): P
     const data = await eventData(deps, row, merchantId);
     if (!data) return { ok: false, error: `no ${type} object for merchant ${merchantId}`, retryInMs: 0, giveUp: true };
     const eventId = `evt_${row.id}`;
-    await enqueueWebhook(deps.sql, { eventId, merchantId, eventType: type, sourceKey: `outbox:${row.id}`, payload: { id: eventId, type, created_at: isoOf(row.createdAt), data } });
+    await enqueueWebhook(deps.sql, { eventId, merchantId, eventType: type, sourceKey: `outbox:${row.id}`, payload: { id: eventId, type, created_at: pgIso(row.createdAt), data } });
     return { ok: true };
   });
 }

@@ -39,6 +39,13 @@ export interface MerchantSettings {
 /** At most two keys are active: the current one and the one being rotated out. */
 export const MAX_ACTIVE_KEYS = 2;
 
+/** Raw queries on this client return timestamptz as Postgres text ("2026-11-22 01:07:00.27+00"): normalise to ISO 8601. */
+export function pgIso(v: unknown): string {
+  if (v instanceof Date) return v.toISOString();
+  const d = new Date(String(v).replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+  return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
+}
+
 export const toMerchant = (r: any): Merchant => ({
   id: Number(r.id),
   name: r.name,
@@ -47,7 +54,7 @@ export const toMerchant = (r: any): Merchant => ({
   commissionBps: r.commission_bps,
   currencies: r.currencies,
   status: r.status,
-  createdAt: String(r.created_at),
+  createdAt: pgIso(r.created_at),
 });
 
 function checkCallbackUrl(url: string | null | undefined): string | null {
@@ -128,7 +135,7 @@ export async function listMerchants(exec: Exec): Promise<Merchant[]> {
 
 export async function listMerchantKeys(exec: Exec, merchantId: number): Promise<MerchantKey[]> {
   const rows = await exec`SELECT key_id, merchant_id, created_at, revoked_at FROM merchant_keys WHERE merchant_id = ${merchantId} ORDER BY created_at, key_id`;
-  return rows.map((r) => ({ keyId: r.key_id, merchantId: Number(r.merchant_id), createdAt: String(r.created_at), revokedAt: r.revoked_at ? String(r.revoked_at) : null }));
+  return rows.map((r) => ({ keyId: r.key_id, merchantId: Number(r.merchant_id), createdAt: pgIso(r.created_at), revokedAt: r.revoked_at ? pgIso(r.revoked_at) : null }));
 }
 
 /**
@@ -156,7 +163,7 @@ export async function revokeMerchantKey(exec: Exec, merchantId: number, keyId: s
     if (!k) throw new DeskError('not_found', { key: keyId.slice(0, 40) });
     throw new DeskError('already_done', { status: 'revoked' });
   }
-  return { keyId: r.key_id, merchantId: Number(r.merchant_id), createdAt: String(r.created_at), revokedAt: String(r.revoked_at) };
+  return { keyId: r.key_id, merchantId: Number(r.merchant_id), createdAt: pgIso(r.created_at), revokedAt: pgIso(r.revoked_at) };
 }
 
 export interface KeyLookup {

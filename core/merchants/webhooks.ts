@@ -1,5 +1,6 @@
 import type { Exec } from '../db.ts';
 import { DeskError } from '../errors.ts';
+import { pgIso } from './merchants.ts';
 
 export type WebhookEventType = 'payin.paid' | 'payin.expired' | 'payin.cancelled' | 'payin.disputed' | 'payout.sent' | 'payout.failed';
 
@@ -65,12 +66,12 @@ const toDelivery = (r: any): WebhookDelivery => ({
   payload: r.payload,
   status: r.status,
   attempts: r.attempts,
-  nextAttemptAt: String(r.next_attempt_at),
-  giveUpAt: String(r.give_up_at),
+  nextAttemptAt: pgIso(r.next_attempt_at),
+  giveUpAt: pgIso(r.give_up_at),
   lastStatusCode: r.last_status_code,
   lastError: r.last_error,
-  deliveredAt: r.delivered_at ? String(r.delivered_at) : null,
-  createdAt: String(r.created_at),
+  deliveredAt: r.delivered_at ? pgIso(r.delivered_at) : null,
+  createdAt: pgIso(r.created_at),
 });
 
 /** Idempotent per source: the same outbox row never yields a second delivery. */
@@ -164,6 +165,6 @@ export async function webhookAttempts(exec: Exec, deliveryId: number) {
     statusCode: r.status_code as number | null,
     latencyMs: r.latency_ms as number,
     error: r.error as string | null,
-    createdAt: String(r.created_at),
+    createdAt: pgIso(r.created_at),
   }));
 }
