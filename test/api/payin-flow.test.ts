@@ -2,6 +2,7 @@
 // → acceptor releases → merchant credited → signed webhook delivered and verified.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { testDatabase } from '../helpers/db.ts';
 import { startApiServer } from '../../api/server.ts';
 import { createMerchant } from '../../core/merchants/index.ts';
@@ -130,6 +131,13 @@ test('cancel unlocks the acceptor, is reported once by webhook, and cannot be re
   const hooks = receiver.received.map((r) => JSON.parse(r.body)).filter((e) => e.data.id === p.id);
   assert.deepEqual(hooks.map((e) => e.type), ['payin.cancelled']);
   assert.equal(hooks[0].data.status, 'cancelled');
+  // The hosted page now warns the customer off, with no details and no button.
+  const page = await (await fetch(`${p.payment_url}?lang=zh-CN`)).text();
+  assert.match(page, /此付款已取消/);
+  assert.doesNotMatch(page, /6222|<form/);
+  const late = await fetch(`${p.payment_url}/sent`, { method: 'POST', redirect: 'manual' });
+  assert.equal(late.status, 303);
+  assert.equal((await getOrder(sql, p.id))!.status, 'cancelled');
 });
 
 test('another merchant cannot see or cancel a pay-in; bad input is explained', async () => {
@@ -152,6 +160,12 @@ test('another merchant cannot see or cancel a pay-in; bad input is explained', a
   await refused({ merchant_order_id: 'B-1', amount: '100', currency: 'CNY', payment_method: 'alipay' }, 'no_acceptor', 409);
   await assert.rejects(client.request('POST', '/v1/payins', { merchant_order_id: 'B-2', amount: '100', currency: 'CNY' }), (e: unknown) => e instanceof DeskError && e.status === 400 && e.code === 'missing_idempotency_key');
   await assert.rejects(them.createPayin({ merchant_order_id: 'B-3', amount: '100', currency: 'USD' }, 'usd-1'), (e: unknown) => e instanceof DeskError && e.code === 'no_acceptor');
+});
+
+test('every hosted page string exists in both languages', () => {
+  const ids = (lang: string) => readFileSync(new URL(`../../locales/${lang}/payin.ftl`, import.meta.url), 'utf8').split('\n').filter((l) => /^[a-z]/.test(l)).map((l) => l.split(' =')[0]).sort();
+  assert.deepEqual(ids('zh-CN'), ids('en'));
+  assert.ok(ids('en').every((id) => id.startsWith('payin-')));
 });
 
 test('the API describes itself: /openapi.json and a self-contained /docs page', async () => {
