@@ -29,5 +29,11 @@ export interface DeskUser {
   acceptorOnline: boolean;
 }
 
-export type BaseContext = Context & I18nFlavor & { deps: BotDeps; user?: DeskUser; lang: string };
+export type BaseContext = Context & I18nFlavor & {
+  deps: BotDeps;
+  user?: DeskUser;
+  lang: string;
+  /** This chat's stored conversation state, read together with the user (bootstrap). */
+  conversationState?: { loaded: boolean; value: unknown };
+};
 export type BotContext = ConversationFlavor<BaseContext>;

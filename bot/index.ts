@@ -5,7 +5,7 @@ import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
 import type { BotContext, BotDeps } from './context.ts';
 import { getI18n } from './i18n.ts';
-import { PgStorage } from './storage.ts';
+import { conversationStorage } from './storage.ts';
 import { bootstrap } from './middleware/bootstrap.ts';
 import { onBotError } from './errors.ts';
 import { menuEntry } from './menu.ts';
@@ -61,7 +61,7 @@ export function createBot(deps: BotDeps & { onChange?: () => void }): Bot<BotCon
   bot.use(bootstrap());
   bot.use(getI18n());
   bot.use(conversations<BotContext, any>({
-    storage: { type: 'key', version: CONVERSATION_VERSION, prefix: 'conv:', adapter: new PgStorage(deps.sql) },
+    storage: { ...conversationStorage<BotContext, any>(deps.sql), version: CONVERSATION_VERSION },
   }));
   // A command or a main-menu button always wins over a half-finished conversation.
   bot.use(async (ctx, next) => {

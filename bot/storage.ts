@@ -1,5 +1,6 @@
 import type { StorageAdapter } from 'grammy';
 import type { Sql } from '../db/client.ts';
+import type { VersionedState } from '@grammyjs/conversations';
 
 /**
  * grammY storage (sessions, conversation state) in the bot_sessions table, so a
@@ -22,4 +23,26 @@ export class PgStorage<T> implements StorageAdapter<T> {
   async delete(key: string): Promise<void> {
     await this.sql`DELETE FROM bot_sessions WHERE key = ${this.prefix + key}`;
   }
+}
+
+/** Key of a chat's conversation state in bot_sessions. */
+export const convKey = (chatId: number | undefined) => `conv:${chatId ?? 'none'}`;
+
+/**
+ * Conversation storage keyed by chat. Reads use the state bootstrap already loaded with
+ * the user when there is one; writes and deletes go straight to bot_sessions.
+ */
+export function conversationStorage<C extends { chatId?: number; conversationState?: { loaded: boolean; value: unknown } }, S>(sql: Sql) {
+  const store = new PgStorage<VersionedState<S>>(sql);
+  return {
+    type: 'context' as const,
+    adapter: {
+      async read(ctx: C) {
+        if (ctx.conversationState?.loaded) return ctx.conversationState.value as VersionedState<S> | undefined;
+        return store.read(convKey(ctx.chatId));
+      },
+      write: (ctx: C, state: VersionedState<S>) => store.write(convKey(ctx.chatId), state),
+      delete: (ctx: C) => store.delete(convKey(ctx.chatId)),
+    },
+  };
 }

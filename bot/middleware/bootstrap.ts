@@ -1,6 +1,7 @@
 import type { MiddlewareFn } from 'grammy';
 import type { BotContext, DeskUser } from '../context.ts';
 import { pickLanguage } from '../i18n.ts';
+import { convKey } from '../storage.ts';
 
 /**
  * One round trip per update: records update_id (a redelivered or replayed update is
@@ -29,11 +30,14 @@ export function bootstrap(): MiddlewareFn<BotContext> {
         WHERE NOT EXISTS (SELECT 1 FROM s)
         ON CONFLICT (telegram_id) DO NOTHING RETURNING *),
       u AS (SELECT * FROM s UNION ALL SELECT * FROM i)
-      SELECT (SELECT count(*) FROM d)::int AS fresh, u.id, u.language, u.frozen, u.is_admin,
+      SELECT (SELECT count(*) FROM d)::int AS fresh,
+             (SELECT value FROM bot_sessions WHERE key = ${convKey(ctx.chatId)}) AS conv, u.id, u.language, u.frozen, u.is_admin,
              u.terms_accepted_at IS NOT NULL AS terms, a.status AS acceptor_status, coalesce(a.online, false) AS online
       FROM (SELECT 1) one LEFT JOIN u ON true LEFT JOIN acceptors a ON a.user_id = u.id`;
     let r = rows[0];
     if (r.fresh === 0) return;
+    // Conversation state rides along, saving a round trip per update (see storage.ts).
+    ctx.conversationState = { loaded: true, value: r.conv ?? undefined };
     if (r.id == null) {
       // Lost a first-contact race with a concurrent update from the same user.
       const again = await sql`
