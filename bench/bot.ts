@@ -7,6 +7,7 @@ import { startFakeTelegram } from '../sandbox/telegram/index.ts';
 import { benchDatabase, percentile } from './util.ts';
 import { loadConfig } from '../config.ts';
 import { startBot } from '../bot/index.ts';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const USERS = Number(process.env.BENCH_USERS ?? 400);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -85,6 +86,9 @@ await drained();
   record = true;
   const total = RATE * SECONDS;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  lag.enable();
   for (let i = 0; i < total; i++) {
     const due = t0 + (i * 1000) / RATE;
     const wait = due - performance.now();
@@ -93,6 +97,9 @@ await drained();
   }
   await drained();
   record = false;
+  lag.disable();
+  const cpu = process.cpuUsage(cpu0);
+  console.log(`bench process (bot + local Telegram) CPU ${(((cpu.user + cpu.system) / 1000 / (performance.now() - t0)) * 100).toFixed(0)}% of one core; event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms`);
   latencies.sort((a, b) => a - b);
   console.log(`offered ${RATE} updates/s for ${SECONDS} s: ${latencies.length}/${total} answered, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms`);
   const dups = (await db.sql`SELECT count(*)::int AS n FROM processed_updates`)[0].n;
