@@ -17,7 +17,9 @@ const schema = z.object({
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
   BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
   WEBHOOK_URL: z.string().url().optional(),
-  WEBHOOK_SECRET: z.string().min(16).optional(),
+  WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16-256 characters of A-Z a-z 0-9 _ -').optional(),
+  // Where the Telegram webhook receiver listens in webhook mode (behind your TLS proxy).
+  WEBHOOK_PORT: z.coerce.number().int().default(8083),
   ACCEPTORS_GROUP_ID: z.coerce.number().int().optional(),
   ADMIN_CHAT_IDS: z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean).map(Number)),
   HTTP_HOST: z.string().default('127.0.0.1'),
@@ -25,7 +27,6 @@ const schema = z.object({
   ADMIN_PORT: z.coerce.number().int().default(8081),
   API_PORT: z.coerce.number().int().default(8082),
   PUBLIC_API_URL: z.string().url().optional(),
-  ADMIN_SESSION_SECRET: z.string().min(32).optional(),
   // 32 bytes as 64 hex chars: encrypts merchant API secrets at rest (AES-256-GCM).
   MERCHANT_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)').optional(),
   // First webhook retry delay; each further retry doubles it (capped at 1 h) for 24 h.
@@ -76,11 +77,17 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+/** Every variable name, for the check that .env.example documents them all. */
+export const CONFIG_KEYS = Object.keys(schema.shape);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (parsed.data.BOT_MODE === 'webhook' && (!parsed.data.WEBHOOK_URL || !parsed.data.WEBHOOK_SECRET)) {
+    throw new Error('Invalid configuration:\n  BOT_MODE=webhook needs WEBHOOK_URL and WEBHOOK_SECRET');
   }
   return parsed.data;
 }

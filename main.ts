@@ -7,7 +7,8 @@ import { logger } from './logger.ts';
 import { connect, type Database } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { startEmbedded, type EmbeddedCluster } from './db/embedded.ts';
-import { startBot, type RunningBot } from './bot/index.ts';
+import { serve } from '@hono/node-server';
+import { startBot, createWebhookApp, type RunningBot } from './bot/index.ts';
 import { startAdminServer } from './admin/index.ts';
 import { startApiServer } from './api/server.ts';
 import { startScheduler, type Job } from './jobs/scheduler.ts';
@@ -56,6 +57,13 @@ export async function startDesk(config: Config, opts: DeskOptions = {}): Promise
     if (telegram) {
       bot = await startBot({ sql: database.sql, db: database.db, config, token: telegram.token, apiRoot: telegram.apiRoot });
       stops.push(() => bot!.stop());
+      if (config.BOT_MODE === 'webhook') {
+        const hook = createWebhookApp(bot.bot, { secretToken: config.WEBHOOK_SECRET!, path: new URL(config.WEBHOOK_URL!).pathname });
+        const server = serve({ fetch: hook.fetch, port: config.WEBHOOK_PORT, hostname: config.HTTP_HOST });
+        stops.push(() => new Promise((res) => server.close(() => res())));
+        await bot.bot.api.setWebhook(config.WEBHOOK_URL!, { secret_token: config.WEBHOOK_SECRET, allowed_updates: ['message', 'callback_query', 'my_chat_member'] });
+        logger.info({ url: config.WEBHOOK_URL, port: config.WEBHOOK_PORT }, 'telegram webhook set');
+      }
     } else {
       logger.warn('no BOT_TOKEN: the bot is not started');
     }
