@@ -4,7 +4,7 @@ import type { Exec } from '../core/db.ts';
 import { isDeskError } from '../core/errors.ts';
 import { currencies } from '../core/money/currencies.ts';
 import { formatUnits } from '../core/money/decimal.ts';
-import { payinByToken, markPayinSent, payinStatus, payinReference, type MerchantPayin } from '../core/merchants/index.ts';
+import { payinByToken, markPayinSent, payinStatus, payinReference, customerDetails, type MerchantPayin } from '../core/merchants/index.ts';
 import { pageStrings, PAGE_LOCALES, type PageLocale, type Translate } from './i18n.ts';
 
 const strings = pageStrings('payin.ftl');
@@ -51,7 +51,7 @@ function render(p: MerchantPayin, exponent: number, locale: PageLocale, t: Trans
   let body = html`<div class="card"><h1>${t('payin-page-title', { reference })}</h1><p class="status ${note[0]}">${t(note[1])}</p></div>`;
   if (status === 'awaiting_payment' && o.paymentDetails) {
     const minutes = o.payDeadline ? Math.max(0, Math.ceil((new Date(o.payDeadline).getTime() - Date.now()) / 60_000)) : null;
-    const details = Object.entries(o.paymentDetails).map(([k, v]) =>
+    const details = Object.entries(customerDetails(o.paymentDetails)).map(([k, v]) =>
       html`<dt>${FIELDS.has(k) ? t(`payin-field-${k}`) : t('payin-field-other', { field: k })}</dt><dd>${v}</dd>`);
     body = html`${body}
 <div class="card">

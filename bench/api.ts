@@ -39,7 +39,7 @@ async function main() {
   const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
   const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
   const RATE = Number(process.env.BENCH_RATE ?? 200);
-  const ACCEPTORS = 20;
+  const ACCEPTORS = Number(process.env.BENCH_ACCEPTORS ?? 20);
 
   const db = await benchDatabase('otc_bench_api', Number(process.env.BENCH_CLIENTS ?? 32));
   const { sql } = db;

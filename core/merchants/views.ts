@@ -32,6 +32,20 @@ export function payinStatus(o: Pick<Order, 'status' | 'resolution'>): PayinStatu
 
 export const payinReference = (orderId: number) => `PAY${orderId}`;
 
+const FIELD_ORDER = ['holder', 'bank', 'provider', 'account', 'city'];
+
+/**
+ * What the customer needs to pay: the acceptor's receiving fields in a stable order. The
+ * order's snapshot also carries `method` (shown separately) and the acceptor's private
+ * `label` for the account, which stay out.
+ */
+export function customerDetails(details: Record<string, string>): Record<string, string> {
+  const keys = Object.keys(details).filter((k) => k !== 'method' && k !== 'label');
+  const rank = (k: string) => (FIELD_ORDER.includes(k) ? FIELD_ORDER.indexOf(k) : FIELD_ORDER.length);
+  keys.sort((a, b) => rank(a) - rank(b));
+  return Object.fromEntries(keys.map((k) => [k, String(details[k])]));
+}
+
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 export interface PayinJson {
@@ -76,7 +90,7 @@ export function payinJson(p: MerchantPayin, exponent: number, pageBaseUrl: strin
     payment_method: o.paymentMethod,
     customer_reference: o.customerRef,
     instructions: open && o.paymentDetails
-      ? { method: o.paymentMethod, details: o.paymentDetails, amount, currency: o.fiatCurrency, reference: payinReference(o.id) }
+      ? { method: o.paymentMethod, details: customerDetails(o.paymentDetails), amount, currency: o.fiatCurrency, reference: payinReference(o.id) }
       : null,
     payment_url: `${pageBaseUrl.replace(/\/$/, '')}/pay/${p.token}`,
     expires_at: iso(o.status === 'matched' ? o.payDeadline : o.status === 'created' || o.status === 'claimed' ? o.matchDeadline : null),

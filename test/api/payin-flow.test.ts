@@ -36,7 +36,7 @@ test('create → customer marks sent on the hosted page → acceptor releases �
   assert.equal(p.amount, '700.00');
   assert.equal(p.usdt_amount, '100.000000');
   assert.equal(p.fee, '1.000000');
-  assert.equal(p.instructions.details.account, '6222 0000 1111 2222');
+  assert.deepEqual(p.instructions.details, { holder: 'Li Wei', bank: 'ICBC', account: '6222 0000 1111 2222' });
   assert.equal(p.instructions.amount, '700.00');
   assert.match(p.payment_url, new RegExp(`^${api.url}/pay/[A-Za-z0-9_-]{30,}$`));
   // The acceptor's USDT is locked for the order.
@@ -49,7 +49,8 @@ test('create → customer marks sent on the hosted page → acceptor releases �
   const enHtml = await en.text();
   assert.match(enHtml, /700\.00 CNY/);
   assert.match(enHtml, /I have sent the payment/);
-  assert.match(enHtml, /6222 0000 1111 2222/);
+  assert.match(enHtml, /Account holder<\/dt><dd>Li Wei<\/dd><dt>Bank<\/dt><dd>ICBC<\/dd><dt>Account<\/dt><dd>6222 0000 1111 2222/);
+  assert.doesNotMatch(enHtml, /<dt>label<\/dt>/);
   const zh = await (await fetch(p.payment_url, { headers: { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' } })).text();
   assert.match(zh, /我已付款/);
   assert.match(await (await fetch(`${p.payment_url}?lang=en`, { headers: { 'accept-language': 'zh-CN' } })).text(), /I have sent the payment/);
