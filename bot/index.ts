@@ -16,9 +16,11 @@ import { methodsFeature } from './features/methods.ts';
 import { profileFeature } from './features/profile.ts';
 import { acceptorFeature } from './features/acceptor.ts';
 import { adminFeature } from './features/admin.ts';
+import { walletFeature } from './features/wallet.ts';
 import { tradeConversation } from './conversations/trade.ts';
 import { receiptConversation, appealConversation } from './conversations/order-steps.ts';
 import { addMethodConversation } from './conversations/method.ts';
+import { withdrawConversation, kycConversation } from './conversations/wallet.ts';
 import { applyConversation, offerConversation, offerPriceConversation } from './conversations/acceptor.ts';
 
 export type { BotContext, BotDeps } from './context.ts';
@@ -79,6 +81,8 @@ export function createBot(deps: BotDeps & { onChange?: () => void }): Bot<BotCon
   bot.use(createConversation(applyConversation(deps), 'acceptorApply'));
   bot.use(createConversation(offerConversation(deps, kick), 'offerNew'));
   bot.use(createConversation(offerPriceConversation(deps), 'offerPrice'));
+  bot.use(createConversation(withdrawConversation(deps, kick), 'withdraw'));
+  bot.use(createConversation(kycConversation(deps), 'kyc'));
 
   bot.use(startFeature());
   bot.command('cancel', (ctx) => showMenu(ctx, 'common-nothing-to-cancel'));
@@ -89,6 +93,7 @@ export function createBot(deps: BotDeps & { onChange?: () => void }): Bot<BotCon
   bot.use(methodsFeature());
   bot.use(profileFeature());
   bot.use(acceptorFeature());
+  bot.use(walletFeature());
   bot.use(fallback());
   bot.catch(onBotError);
   return bot;

@@ -2,16 +2,16 @@ import { Keyboard } from 'grammy';
 import { LANGUAGES, translator } from './i18n.ts';
 
 /** Main-menu entries: the reply keyboard shows their translated labels. */
-export const MENU = ['buy', 'sell', 'orders', 'methods', 'profile', 'acceptor', 'language'] as const;
+export const MENU = ['buy', 'sell', 'wallet', 'orders', 'methods', 'profile', 'acceptor', 'language'] as const;
 export type MenuEntry = (typeof MENU)[number];
 
 export function mainMenu(lang: string): Keyboard {
   const t = translator(lang);
   return new Keyboard()
     .text(t('menu-buy')).text(t('menu-sell')).row()
-    .text(t('menu-orders')).text(t('menu-methods')).row()
-    .text(t('menu-profile')).text(t('menu-acceptor')).row()
-    .text(t('menu-language'))
+    .text(t('menu-wallet')).text(t('menu-orders')).row()
+    .text(t('menu-methods')).text(t('menu-profile')).row()
+    .text(t('menu-acceptor')).text(t('menu-language'))
     .resized()
     .persistent();
 }

@@ -149,6 +149,8 @@ export function createNotifier(deps: { sql: Sql; config: Config; token: string; 
       for (const a of await adminChats(tx)) out.push({ kind: 'text', chatId: a.chatId, text: translator(a.lang)('admin-dispute-escalated', { id: Number(p.orderId) }) });
       return out;
     }
+    // The withdrawal conversation itself answers these two.
+    if (topic === 'withdrawal.requested' || topic === 'withdrawal.awaiting_approval') return out;
     const [who] = p.userId != null ? [...(await recipients(tx, [Number(p.userId)])).values()] : [];
     if (!who) return out;
     const t = translator(who.lang);

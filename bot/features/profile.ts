@@ -1,4 +1,4 @@
-import { Composer } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../context.ts';
 import { userStats } from '../../core/orders/index.ts';
 import { menuEntry } from '../menu.ts';
@@ -18,7 +18,7 @@ export function profileFeature() {
       ratings: s.ratingCount,
       kyc: u.kyc_tier,
       code: u.referral_code ?? '-',
-    }));
+    }), { reply_markup: new InlineKeyboard().text(ctx.t('kyc-start'), 'kyc:start') });
   };
   c.command('profile', show);
   c.filter((ctx) => menuEntry(ctx.message?.text) === 'profile', show);

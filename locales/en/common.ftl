@@ -2,6 +2,7 @@
 
 menu-buy = 🟢 Buy USDT
 menu-sell = 🔴 Sell USDT
+menu-wallet = 💰 Wallet
 menu-orders = 📋 My orders
 menu-methods = 💳 Payment methods
 menu-profile = 👤 Profile

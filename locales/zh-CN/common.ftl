@@ -2,6 +2,7 @@
 
 menu-buy = 🟢 购买 USDT
 menu-sell = 🔴 出售 USDT
+menu-wallet = 💰 钱包
 menu-orders = 📋 我的订单
 menu-methods = 💳 收款方式
 menu-profile = 👤 个人资料

@@ -23,7 +23,7 @@ export interface Harness {
   restart(): Promise<void>;
 }
 
-export async function harness(t: TestContext, opts: { mode?: 'auto' | 'group' } = {}): Promise<Harness> {
+export async function harness(t: TestContext, opts: { mode?: 'auto' | 'group'; env?: Record<string, string> } = {}): Promise<Harness> {
   // Hooks run in registration order and testDatabase registers the database drop on this
   // test: stop the bot first.
   let h: Harness | undefined;
@@ -35,7 +35,7 @@ export async function harness(t: TestContext, opts: { mode?: 'auto' | 'group' } 
   // Account ids are cached per process; each test has its own database.
   clearAccountCache();
   const tg = await startFakeTelegram({ port: 0, callbackTimeoutMs: 8000 });
-  const config = loadConfig({ NODE_ENV: 'test', ACCEPTORS_GROUP_ID: String(GROUP_ID), ADMIN_CHAT_IDS: String(ADMIN_TG), LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
+  const config = loadConfig({ NODE_ENV: 'test', ACCEPTORS_GROUP_ID: String(GROUP_ID), ADMIN_CHAT_IDS: String(ADMIN_TG), LOG_LEVEL: 'silent', ...opts.env } as NodeJS.ProcessEnv);
   if (opts.mode) await setSetting(db.sql, 'matching_mode', opts.mode, 'test');
   const start = () => startBot(
     { sql: db.sql, db: db.db, config, token: tg.token, apiRoot: tg.apiRoot, botInfo: tg.bot, rateLimit: { windowMs: 1000, limit: 1000 } },

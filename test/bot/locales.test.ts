@@ -69,7 +69,9 @@ test('every key the bot source names exists in both languages', () => {
     used.add(`trade-${side}-title`).add(`trade-side-${side}`).add(`group-title-${side}`).add(`offer-side-${side}`);
     for (const v of ['trader', 'acceptor']) used.add(`card-title-${side}-${v}`);
   }
-  for (const m of ['buy', 'sell', 'orders', 'methods', 'profile', 'acceptor', 'language']) used.add(`menu-${m}`);
+  for (const m of ['buy', 'sell', 'wallet', 'orders', 'methods', 'profile', 'acceptor', 'language']) used.add(`menu-${m}`);
+  for (const s of ['seen', 'credited', 'orphaned']) used.add(`wallet-deposit-status-${s}`);
+  for (const s of ['awaiting-approval', 'approved', 'signed', 'broadcast', 'confirmed', 'failed', 'rejected']) used.add(`wallet-withdrawal-status-${s}`);
   for (const s of ['pending', 'rejected', 'suspended']) used.add(`acceptor-status-${s}`);
   for (const topic of ['user.frozen', 'user.unfrozen', 'user.buy_suspended', 'acceptor.approved', 'acceptor.rejected', 'acceptor.suspended', 'acceptor.offline',
     'deposit.seen', 'deposit.credited', 'deposit.dropped', 'withdrawal.approved', 'withdrawal.rejected', 'withdrawal.broadcast', 'withdrawal.confirmed',

@@ -1,0 +1,119 @@
+import { InlineKeyboard, type Context } from 'grammy';
+import type { BotDeps } from '../context.ts';
+import { translator } from '../i18n.ts';
+import { ext, waitInput, type Convo } from './kit.ts';
+import { parseDecimal, USDT_SCALE } from '../../core/money/index.ts';
+import { withdrawalRules, formatUsdt, type ChainName } from '../../core/wallet/index.ts';
+import { submitKyc } from '../../core/kyc/index.ts';
+import { totpStep } from '../../core/admin/totp.ts';
+import { normalizeAddress, requestChainWithdrawal, WITHDRAW_CHAINS } from '../../chain/withdraw.ts';
+import { DeskError } from '../../core/errors.ts';
+import { errorText } from '../errors.ts';
+
+const CHAIN_NAMES: Record<string, string> = { tron: 'TRON (TRC-20)', ethereum: 'Ethereum (ERC-20)', bsc: 'BSC (BEP-20)', polygon: 'Polygon' };
+
+/** Withdrawal: chain → address → amount → fee shown → confirm (TOTP code when 2FA is on). */
+export function withdrawConversation(deps: BotDeps, kick: () => void) {
+  const { sql } = deps;
+  return async function withdraw(conversation: Convo, ctx: Context, lang: string, userId: number) {
+    const t = translator(lang);
+    const cancel = () => new InlineKeyboard().text(t('common-cancel'), 'wd:x');
+    const kb = new InlineKeyboard();
+    WITHDRAW_CHAINS.forEach((c, i) => { kb.text(CHAIN_NAMES[c] ?? c, `wd:c:${c}`); if (i % 2 === 1) kb.row(); });
+    await ctx.reply(t('withdraw-choose-chain'), { reply_markup: kb.row().text(t('common-cancel'), 'wd:x') });
+    let chain: ChainName | undefined;
+    while (!chain) {
+      const inp = await waitInput(conversation, 'wd:');
+      if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
+      const c = inp.data?.startsWith('c:') ? inp.data.slice(2) : '';
+      if ((WITHDRAW_CHAINS as string[]).includes(c)) chain = c as ChainName;
+      else await inp.ctx.reply(t('withdraw-chain-button'));
+    }
+    await ctx.reply(t('withdraw-enter-address', { chain: CHAIN_NAMES[chain] }), { reply_markup: cancel() });
+    let address: string | undefined;
+    while (!address) {
+      const inp = await waitInput(conversation, 'wd:');
+      if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
+      try {
+        address = normalizeAddress(chain, inp.text ?? '');
+      } catch (e) {
+        if (!(e instanceof DeskError)) throw e;
+        await inp.ctx.reply(t('withdraw-address-invalid', { chain: CHAIN_NAMES[chain] }));
+      }
+    }
+    const rules = await ext(conversation, () => withdrawalRules(sql));
+    if (!rules.ok) throw rules.error;
+    const fee = rules.value.fees[chain] ?? 0n;
+    await ctx.reply(t('withdraw-enter-amount', { min: formatUsdt(rules.value.min), fee: formatUsdt(fee) }), { reply_markup: cancel() });
+    let amount: bigint | undefined;
+    while (amount === undefined) {
+      const inp = await waitInput(conversation, 'wd:');
+      if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
+      const r = parseDecimal((inp.text ?? '').replace(/\s*usdt$/i, ''), USDT_SCALE);
+      if (r.ok) amount = r.value;
+      else await inp.ctx.reply(t(`amount-${r.reason.replace(/_/g, '-')}`, { scale: USDT_SCALE }));
+    }
+    await ctx.reply(t('withdraw-summary', { amount: formatUsdt(amount), fee: formatUsdt(fee), total: formatUsdt(amount + fee), chain: CHAIN_NAMES[chain], address }), {
+      reply_markup: new InlineKeyboard().text(t('trade-confirm'), 'wd:ok').text(t('common-cancel'), 'wd:x'),
+    });
+    for (;;) {
+      const inp = await waitInput(conversation, 'wd:');
+      if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
+      if (inp.data === 'ok') break;
+      await inp.ctx.reply(t('trade-confirm-expected'));
+    }
+    const secret = await ext(conversation, async () => ((await sql`SELECT totp_secret FROM users WHERE id = ${userId}`)[0]?.totp_secret as string | null) ?? null);
+    if (!secret.ok) throw secret.error;
+    if (secret.value) {
+      await ctx.reply(t('withdraw-totp'), { reply_markup: cancel() });
+      for (let tries = 0; ; tries++) {
+        const inp = await waitInput(conversation, 'wd:');
+        if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
+        const ok = await conversation.external(() => totpStep(inp.text ?? '', secret.value!) !== null);
+        if (ok) break;
+        if (tries >= 2) return void (await inp.ctx.reply(t('withdraw-totp-failed')));
+        await inp.ctx.reply(t('withdraw-totp-wrong'));
+      }
+    }
+    // The conversation's own random nonce makes a retried confirm return the same withdrawal.
+    const key = `bot:${userId}:${Math.floor((await conversation.random()) * 1e12)}`;
+    const r = await ext(conversation, () => requestChainWithdrawal(sql, { owner: { type: 'user', id: userId }, chain: chain!, toAddress: address!, amount: amount!, requestKey: key, actor: `user:${userId}` }));
+    if (!r.ok) return void (await ctx.reply(errorText(t, r.error)));
+    await conversation.external(() => kick());
+    const w = r.value.withdrawal;
+    await ctx.reply(t(w.status === 'awaiting_approval' ? 'withdraw-awaiting-approval' : 'withdraw-requested', { id: w.id, amount: formatUsdt(w.amount) }));
+  };
+}
+
+/** KYC: full name, a photo of an ID document, a selfie. */
+export function kycConversation(deps: BotDeps) {
+  return async function kyc(conversation: Convo, ctx: Context, lang: string, userId: number) {
+    const t = translator(lang);
+    const cancel = () => new InlineKeyboard().text(t('common-cancel'), 'ky:x');
+    await ctx.reply(t('kyc-enter-name'), { reply_markup: cancel() });
+    let name: string | undefined;
+    while (!name) {
+      const inp = await waitInput(conversation, 'ky:');
+      if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
+      const s = inp.text?.trim();
+      if (s && s.length >= 2 && s.length <= 200 && !s.startsWith('/')) name = s;
+      else await inp.ctx.reply(t('kyc-name-invalid'));
+    }
+    const photo = async (key: string): Promise<string | null> => {
+      await ctx.reply(t(key), { reply_markup: cancel() });
+      for (;;) {
+        const inp = await waitInput(conversation, 'ky:');
+        if (inp.data === 'x') { await inp.ctx.reply(t('common-cancelled')); return null; }
+        if (inp.photo) return inp.photo;
+        await inp.ctx.reply(t('kyc-photo-expected'));
+      }
+    };
+    const doc = await photo('kyc-send-document');
+    if (!doc) return;
+    const selfie = await photo('kyc-send-selfie');
+    if (!selfie) return;
+    const r = await ext(conversation, () => submitKyc(deps.sql, userId, { fullName: name!, documentFileId: doc, selfieFileId: selfie }));
+    if (!r.ok) return void (await ctx.reply(r.error.code === 'already_done' ? t('kyc-pending') : errorText(t, r.error)));
+    await ctx.reply(t('kyc-submitted'));
+  };
+}
