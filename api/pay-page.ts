@@ -5,6 +5,7 @@ import { isDeskError } from '../core/errors.ts';
 import { currencies } from '../core/money/currencies.ts';
 import { formatUnits } from '../core/money/decimal.ts';
 import { payinByToken, markPayinSent, payinStatus, payinReference, customerDetails, type MerchantPayin } from '../core/merchants/index.ts';
+import { logger } from '../logger.ts';
 import { pageStrings, PAGE_LOCALES, type PageLocale, type Translate } from './i18n.ts';
 
 const strings = pageStrings('payin.ftl');
@@ -88,6 +89,14 @@ export function payPageRoutes(sql: Exec) {
     const t = strings.t(locale);
     return c.html(shell(locale, t('payin-not-found-title'), html`<div class="card"><h1>${t('payin-not-found-title')}</h1><p>${t('payin-not-found')}</p></div>`), 404);
   };
+
+  app.onError((e, c) => {
+    logger.error({ err: e, path: c.req.path.replace(/\/pay\/[^/]+/, '/pay/<token>') }, 'pay page: unhandled error');
+    const locale = localeOf(c);
+    const t = strings.t(locale);
+    secure(c);
+    return c.html(shell(locale, t('payin-error-generic'), html`<div class="card"><p class="status bad">${t('payin-error-generic')}</p></div>`), 500);
+  });
 
   app.get('/:token', async (c) => {
     secure(c);
