@@ -12,8 +12,17 @@ export interface EvmWatcherOptions extends ChainRules {
   source: EvmSource;
   /** Addresses per eth_getLogs topic list. */
   addressChunk?: number;
-  /** Most blocks per confirmed range (one DB transaction each). */
+  /**
+   * Up to this many watched addresses, logs are filtered by the node (recipient topics in
+   * chunks). Beyond it, the token's Transfer logs are read unfiltered and matched locally:
+   * a node's cost for topic lists grows with logs × addresses, the local match does not.
+   * 0 = always local; Infinity = always topics.
+   */
+  topicFilterMax?: number;
+  /** Most blocks per eth_getLogs range. */
   maxRange?: number;
+  /** A confirmed range is committed in steps of whole blocks holding at most this many logs (a bigger block is one step). */
+  maxLogsPerTx?: number;
   /** First block to watch when the chain has no cursor yet (default: the current confirmed tip). */
   startBlock?: number;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
@@ -27,6 +36,9 @@ export interface PollResult {
   logs: number;
   cursor: number;
   head: number;
+  /** Time spent reading the node vs writing the database (benchmarks). */
+  fetchMs: number;
+  dbMs: number;
 }
 
 const RANGE_ERROR = /more than \d+ results|query returned more than|block range|range (is )?too (large|wide)|limit exceeded|response size|too many (logs|results)|exceed/i;
@@ -55,7 +67,7 @@ export class EvmWatcher {
       const b = await this.mustBlock(Math.max(start - 1, 0));
       cursor = await initCursor(this.sql, chain, start === 0 ? { number: -1, hash: '0x' } : b);
     }
-    const res: PollResult = { halted: cursor.halted, credited: 0, seen: 0, ranges: 0, logs: 0, cursor: cursor.number, head };
+    const res: PollResult = { halted: cursor.halted, credited: 0, seen: 0, ranges: 0, logs: 0, cursor: cursor.number, head, fetchMs: 0, dbMs: 0 };
     if (cursor.halted) return res;
     let at: BlockRef = { number: cursor.number, hash: cursor.hash };
     if (at.number >= 0) {
@@ -69,19 +81,28 @@ export class EvmWatcher {
     }
     while (at.number < tip) {
       const to = Math.min(tip, at.number + this.maxRange);
-      const logs = await this.fetch(at.number + 1, to);
-      const toRef = await this.mustBlock(to);
-      const observed = logs.map(toObserved);
-      const out = await this.sql.begin((tx) => recordConfirmedRange(tx, this.o, at, toRef, observed));
-      if (!out) {
-        this.o.log?.('cursor moved by another instance', { chain });
-        return res;
-      }
-      res.credited += out.credited;
+      const f0 = performance.now();
+      const logs = (await this.fetch(at.number + 1, to)).map(toObserved);
+      res.fetchMs += performance.now() - f0;
       res.logs += logs.length;
-      res.ranges++;
-      at = toRef;
-      res.cursor = at.number;
+      // Small transactions: the desk's chain_in account row is updated once per credit, and
+      // PostgreSQL slows down quadratically when one transaction updates a row thousands of times.
+      for (const step of splitByBlock(logs, at.number, to, this.o.maxLogsPerTx ?? 500)) {
+        const b0 = performance.now();
+        const toRef = await this.mustBlock(step.to);
+        res.fetchMs += performance.now() - b0;
+        const d0 = performance.now();
+        const out = await this.sql.begin((tx) => recordConfirmedRange(tx, this.o, at, toRef, step.logs));
+        res.dbMs += performance.now() - d0;
+        if (!out) {
+          this.o.log?.('cursor moved by another instance', { chain });
+          return res;
+        }
+        res.credited += out.credited;
+        res.ranges++;
+        at = toRef;
+        res.cursor = at.number;
+      }
     }
     if (head > at.number && this.book.size > 0) {
       const pending = (await this.fetch(at.number + 1, head)).filter((l) => !l.removed).map(toObserved);
@@ -96,9 +117,15 @@ export class EvmWatcher {
     return b;
   }
 
-  /** Transfer logs to any of our addresses in [from, to], address list in chunks, range halved on provider limits. */
-  async fetch(from: number, to: number): Promise<RawLog[]> {
+  /** Transfer logs to any of our addresses in [from, to], range halved on provider limits. */
+  async fetch(from: number, to: number, mode: 'auto' | 'topics' | 'local' = 'auto'): Promise<RawLog[]> {
     const keys = this.book.keys();
+    if (keys.length === 0) return [];
+    const local = mode === 'local' || (mode === 'auto' && keys.length > (this.o.topicFilterMax ?? 20_000));
+    if (local) {
+      const all = await this.fetchRange(from, to, null);
+      return all.filter((l) => l.topics.length === 3 && this.book.has(l.topics[2]!.slice(26).toLowerCase()));
+    }
     const out: RawLog[] = [];
     for (let i = 0; i < keys.length; i += this.chunk) {
       const topics = keys.slice(i, i + this.chunk).map((k) => zeroPadValue('0x' + k, 32));
@@ -107,9 +134,9 @@ export class EvmWatcher {
     return out;
   }
 
-  private async fetchRange(from: number, to: number, topics: string[]): Promise<RawLog[]> {
+  private async fetchRange(from: number, to: number, topics: string[] | null): Promise<RawLog[]> {
     try {
-      return await this.o.source.getLogs({ address: this.o.token, topics: [TRANSFER_TOPIC, null, topics], fromBlock: from, toBlock: to });
+      return await this.o.source.getLogs({ address: this.o.token, topics: topics ? [TRANSFER_TOPIC, null, topics] : [TRANSFER_TOPIC], fromBlock: from, toBlock: to });
     } catch (e) {
       const msg = (e as Error)?.message ?? String(e);
       if (from >= to || !RANGE_ERROR.test(msg)) throw e;
@@ -120,6 +147,26 @@ export class EvmWatcher {
       return a.concat(b);
     }
   }
+}
+
+/** Consecutive block ranges covering (after, to], each holding at most `max` logs unless one block alone has more. */
+function splitByBlock(logs: ObservedTransfer[], after: number, to: number, max: number): { to: number; logs: ObservedTransfer[] }[] {
+  const sorted = [...logs].sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
+  const steps: { to: number; logs: ObservedTransfer[] }[] = [];
+  let cur: ObservedTransfer[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    const block = sorted[i]!.blockNumber;
+    let j = i;
+    while (j < sorted.length && sorted[j]!.blockNumber === block) j++;
+    if (cur.length > 0 && cur.length + (j - i) > max) {
+      steps.push({ to: block - 1, logs: cur });
+      cur = [];
+    }
+    cur.push(...sorted.slice(i, j));
+    i = j;
+  }
+  steps.push({ to, logs: cur });
+  return steps;
 }
 
 function toObserved(l: RawLog): ObservedTransfer {

@@ -1,6 +1,7 @@
 import { inTx, type Exec, type TxExec } from '../db.ts';
 import { emit, type OutboxEvent } from '../outbox.ts';
-import { DESK, accountId, mapLedgerError } from '../ledger/index.ts';
+import { DESK, accountId } from '../ledger/index.ts';
+import { postCreditsFrom } from './credit.ts';
 import { toMicroUsdt, formatUsdt } from './amounts.ts';
 import { advanceCursor } from './cursor.ts';
 import { familyOf, type BlockRef, type ObservedTransfer } from './types.ts';
@@ -50,6 +51,9 @@ function rows(rules: ChainRules, logs: ObservedTransfer[], confirmationsOf: (l: 
  * is derived from chain+tx+log, marks 'seen' rows the range no longer contains as
  * orphaned, and queues the owners' notices. Returns null when the cursor had moved.
  */
+// Lookups by unique key are written as LATERAL … LIMIT 1: right after a burst of new rows the
+// table statistics are stale and a plain join was planned as a sequential scan (measured:
+// 200 ms per 500 deposits); the lateral form is always an index lookup.
 export async function recordConfirmedRange(
   tx: TxExec,
   rules: ChainRules,
@@ -71,7 +75,7 @@ export async function recordConfirmedRange(
              x.transfer_id, now()
       FROM json_to_recordset(${JSON.stringify(data)}::json) AS x(tx_hash text, log_index int, block_number bigint, block_hash text,
              to_key text, from_address text, amount_raw text, amount text, dust_raw text, transfer_id text)
-      JOIN deposit_addresses a ON a.family = ${family} AND a.match_key = x.to_key
+      CROSS JOIN LATERAL (SELECT id, owner_type, owner_id FROM deposit_addresses d WHERE d.family = ${family} AND d.match_key = x.to_key LIMIT 1) a
       ON CONFLICT (chain, tx_hash, log_index) DO UPDATE
         SET status = 'credited', block_number = excluded.block_number, block_hash = excluded.block_hash,
             credited_at = now(), transfer_id = excluded.transfer_id, notified_confirmations = excluded.notified_confirmations
@@ -80,25 +84,11 @@ export async function recordConfirmedRange(
     const payable = inserted.filter((r) => (r.amount as bigint) > 0n);
     dust = inserted.filter((r) => String(r.dust_raw) !== '0').length;
     if (payable.length > 0) {
-      await ensureAvailableAccounts(tx, payable.map((r) => [r.owner_type as string, Number(r.owner_id)]));
       const chainIn = await accountId(tx, DESK, 'chain_in');
-      const credits = payable.map((r, ord) => ({
-        ord, id: r.transfer_id, owner_type: r.owner_type, owner_id: Number(r.owner_id), amount: String(r.amount),
-        user_data: { depositId: Number(r.id), chain: rules.chain, tx: r.tx_hash, log: r.log_index },
-      }));
-      try {
-        // One statement for the whole range: the ledger function applies each transfer
-        // (idempotent by id) in the order given.
-        await tx`
-          SELECT l.result FROM json_to_recordset(${JSON.stringify(credits)}::json)
-            AS x(ord int, id text, owner_type text, owner_id bigint, amount text, user_data jsonb)
-          JOIN accounts a ON a.owner_type = x.owner_type AND a.owner_id = x.owner_id AND a.asset = 'USDT' AND a.kind = 'available'
-          CROSS JOIN LATERAL ledger_transfer(x.id, ${chainIn}::bigint, a.id, x.amount::bigint, 'posted', NULL, 'deposit', NULL, x.user_data) l
-          ORDER BY x.ord`;
-      } catch (e) {
-        mapLedgerError(e);
-      }
-      credited = payable.length;
+      credited = await postCreditsFrom(tx, chainIn, payable.map((r) => ({
+        id: r.transfer_id, ownerType: r.owner_type, ownerId: Number(r.owner_id), amount: r.amount as bigint,
+        userData: { depositId: Number(r.id), chain: rules.chain, tx: r.tx_hash, log: r.log_index },
+      })), 'deposit');
     }
     await emit(tx, ...inserted.map((r) => ownerEvent(r.owner_type, Number(r.owner_id), 'deposit.credited', {
       depositId: Number(r.id), chain: rules.chain, txHash: r.tx_hash, amount: String(r.amount), amountText: formatUsdt(r.amount as bigint),
@@ -140,7 +130,7 @@ async function seenTx(tx: TxExec, rules: ChainRules, family: string, data: Row[]
            x.from_address, x.amount_raw::numeric, x.amount::bigint, x.dust_raw::numeric, 'seen', x.confirmations
     FROM json_to_recordset(${JSON.stringify(data)}::json) AS x(tx_hash text, log_index int, block_number bigint, block_hash text,
            to_key text, from_address text, amount_raw text, amount text, dust_raw text, confirmations int)
-    JOIN deposit_addresses a ON a.family = ${family} AND a.match_key = x.to_key
+    CROSS JOIN LATERAL (SELECT id, owner_type, owner_id FROM deposit_addresses d WHERE d.family = ${family} AND d.match_key = x.to_key LIMIT 1) a
     ON CONFLICT (chain, tx_hash, log_index) DO UPDATE
       SET status = 'seen', block_number = excluded.block_number, block_hash = excluded.block_hash,
           notified_confirmations = excluded.notified_confirmations
@@ -153,16 +143,6 @@ async function seenTx(tx: TxExec, rules: ChainRules, family: string, data: Row[]
     confirmations: r.notified_confirmations, required: rules.confirmations,
   })));
   return changed.length;
-}
-
-/** Creates missing 'available' accounts for many owners in one statement (user and merchant accounts are limited). */
-async function ensureAvailableAccounts(tx: TxExec, owners: [string, number][]): Promise<void> {
-  const uniq = [...new Map(owners.map(([t, i]) => [`${t}:${i}`, { t, i }])).values()];
-  await tx`
-    INSERT INTO accounts (owner_type, owner_id, asset, kind, debits_must_not_exceed_credits)
-    SELECT x.t, x.i, 'USDT', 'available', true FROM json_to_recordset(${JSON.stringify(uniq)}::json) AS x(t text, i bigint)
-    ORDER BY x.t, x.i
-    ON CONFLICT (owner_type, owner_id, asset, kind) DO NOTHING`;
 }
 
 export interface DepositView {

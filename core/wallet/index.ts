@@ -5,3 +5,4 @@ export * from './deposits.ts';
 export * from './limits.ts';
 export * from './withdrawals.ts';
 export * from './balances.ts';
+export * from './credit.ts';

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ContractFactory, Contract, JsonRpcProvider, NonceManager, Wallet } from 'ethers';
 import { loadArtifact } from '../../chain/evm/abi.ts';
+import { makeProvider } from '../../chain/evm/source.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -77,7 +78,11 @@ export async function startLocalEvm(opts: LocalEvmOptions = {}): Promise<LocalEv
     stdio: opts.verbose ? 'inherit' : 'ignore',
   });
   const rpcUrl = `http://127.0.0.1:${port}`;
+  // Never leave a node behind when this process ends without calling stop().
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
   const stop = async () => {
+    process.removeListener('exit', killOnExit);
     if (child.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
@@ -90,7 +95,8 @@ export async function startLocalEvm(opts: LocalEvmOptions = {}): Promise<LocalEv
     await stop();
     throw e;
   }
-  const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 200 });
+  const provider = makeProvider(rpcUrl);
+  provider.pollingInterval = 200;
   const chainId = Number((await provider.getNetwork()).chainId);
   const deployer = new NonceManager(new Wallet(DEV_KEYS[0]!, provider));
   const deploy = async (name: string) => {

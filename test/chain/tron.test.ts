@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Wallet } from 'ethers';
+import { SigningKey, Wallet } from 'ethers';
 import { testDatabase } from '../helpers/db.ts';
 import { startTronSandbox, type TronSandbox } from '../../sandbox/chain/tron/server.ts';
 import { TronClient } from '../../chain/tron/client.ts';
@@ -102,7 +102,9 @@ test('a TRON withdrawal that expires unbroadcast is refunded; a forged signature
   await sender.signPending();
   const w = (await getWithdrawal(db.sql, withdrawal.id))!;
   const forged = JSON.parse(w.signedTx!);
-  forged.signature = [forged.signature[0].slice(0, 10) + (forged.signature[0][10] === 'a' ? 'b' : 'a') + forged.signature[0].slice(11)];
+  // A valid signature over the same txID, by a key that is not the owner's.
+  const other = new SigningKey(Wallet.createRandom().privateKey).sign('0x' + w.txHash);
+  forged.signature = [other.r.slice(2) + other.s.slice(2) + other.v.toString(16)];
   const r = await client.broadcast(forged);
   assert.equal(r.result, false);
   assert.equal(r.code, 'SIGERROR');

@@ -163,7 +163,12 @@ export async function startTronSandbox(opts: TronSandboxOptions = {}): Promise<T
       const sig = String(tx.signature?.[0] ?? '');
       if (sig.length !== 130) return fail('SIGERROR', 'missing signature');
       const v = parseInt(sig.slice(128), 16);
-      const signer = computeAddress(SigningKey.recoverPublicKey('0x' + tx.txID, Signature.from({ r: '0x' + sig.slice(0, 64), s: '0x' + sig.slice(64, 128), v: v < 27 ? v + 27 : v })));
+      let signer: string;
+      try {
+        signer = computeAddress(SigningKey.recoverPublicKey('0x' + tx.txID, Signature.from({ r: '0x' + sig.slice(0, 64), s: '0x' + sig.slice(64, 128), v: v < 27 ? v + 27 : v })));
+      } catch {
+        return fail('SIGERROR', 'signature does not recover');
+      }
       const owner = hex20(tx.raw_data.contract[0].parameter.value.owner_address);
       if (signer.slice(2).toLowerCase() !== owner) return fail('SIGERROR', 'signature does not match owner_address');
       known.add(tx.txID);
