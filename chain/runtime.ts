@@ -41,7 +41,15 @@ export function withdrawalDefaults(cfg: Config): WithdrawalRules {
   };
 }
 
-export async function buildChainServices(sql: Sql, cfg: Config, log?: (msg: string, extra?: Record<string, unknown>) => void): Promise<ChainServices> {
+export interface BuildOptions {
+  log?: (msg: string, extra?: Record<string, unknown>) => void;
+  /** Chains that get a withdrawal sender (default: every configured one). */
+  senderChains?: ChainName[];
+}
+
+export async function buildChainServices(sql: Sql, cfg: Config, opts: BuildOptions = {}): Promise<ChainServices> {
+  const log = opts.log;
+  const wantSender = (c: ChainName) => !opts.senderChains || opts.senderChains.includes(c);
   const watchers: Poller[] = [];
   const senders: Payer[] = [];
   const providers: { destroy(): void }[] = [];
@@ -60,7 +68,7 @@ export async function buildChainServices(sql: Sql, cfg: Config, log?: (msg: stri
       const w = new EvmWatcher(sql, { chain, token, decimals, confirmations, source: rpcSource(provider), startBlock: cfg[`${k}_START_BLOCK`], log });
       watchers.push({ chain, poll: () => w.poll() });
     }
-    if (evmKey) {
+    if (evmKey && wantSender(chain)) {
       const chainId = Number((await provider.getNetwork()).chainId);
       const s = new EvmSender(sql, { chain, provider, token, decimals, confirmations, chainId, wallet: evmKey.connect(provider) });
       senders.push({ chain, init: () => s.init(), signPending: (m) => s.signPending(m), advance: (m) => s.advance(m) });
@@ -72,7 +80,7 @@ export async function buildChainServices(sql: Sql, cfg: Config, log?: (msg: stri
       const w = new TronWatcher(sql, { chain: 'tron', token: cfg.TRON_USDT_ADDRESS, decimals: 6, confirmations: cfg.TRON_CONFIRMATIONS, client, startBlock: cfg.TRON_START_BLOCK, log });
       watchers.push({ chain: 'tron', poll: () => w.poll() });
     }
-    if (cfg.TRON_HOT_WALLET_KEYSTORE || cfg.TRON_HOT_WALLET_KEY) {
+    if ((cfg.TRON_HOT_WALLET_KEYSTORE || cfg.TRON_HOT_WALLET_KEY) && wantSender('tron')) {
       const key = await loadHotKey({ keystorePath: cfg.TRON_HOT_WALLET_KEYSTORE, keystorePassword: cfg.TRON_HOT_WALLET_PASSWORD, privateKey: cfg.TRON_HOT_WALLET_KEY });
       const s = new TronSender(sql, { client, token: cfg.TRON_USDT_ADDRESS, wallet: key });
       senders.push({ chain: 'tron', init: () => s.init(), signPending: (m) => s.signPending(m), advance: (m) => s.advance(m) });
