@@ -62,15 +62,17 @@ export function createNotifier(deps: { sql: Sql; config: Config; token: string; 
   const nextAt = new Map<number, number>();
   let globalNext = 0;
 
-  /** Milliseconds until this chat may receive again, reserving the slot when free. */
-  function slot(chatId: number): number {
+  /** Milliseconds until this chat may receive again (0: now). */
+  function wait(chatId: number): number {
+    return Math.max(0, Math.max(nextAt.get(chatId) ?? 0, globalNext) - Date.now());
+  }
+
+  /** Spacing counts from when Telegram accepted the send, as Telegram counts it. */
+  function sent(chatId: number): void {
     const now = Date.now();
-    const due = Math.max(nextAt.get(chatId) ?? 0, globalNext);
-    if (due > now) return due - now;
     nextAt.set(chatId, now + (chatId < 0 ? groupGapMs : perChatMs));
     globalNext = now + globalGapMs;
     if (nextAt.size > 10_000) for (const [k, v] of nextAt) if (v < now) nextAt.delete(k);
-    return 0;
   }
 
   async function recipients(tx: TxExec, ids: (number | null)[]) {
@@ -257,13 +259,14 @@ export function createNotifier(deps: { sql: Sql; config: Config; token: string; 
           }
         } else {
           const d = r.payload as Delivery;
-          const wait = slot(d.chatId);
-          if (wait > 0) {
+          const ms = wait(d.chatId);
+          if (ms > 0) {
             // Not this chat's turn yet: come back later without counting an attempt.
-            await tx`UPDATE outbox SET available_at = now() + make_interval(secs => ${wait / 1000}) WHERE id = ${id}`;
+            await tx`UPDATE outbox SET available_at = now() + make_interval(secs => ${(ms + 10) / 1000}) WHERE id = ${id}`;
             continue;
           }
           outcome = await tx.savepoint((sp) => deliver(sp, d));
+          sent(d.chatId);
         }
         if (outcome.ok) await tx`UPDATE outbox SET done_at = now(), attempts = attempts + 1 WHERE id = ${id}`;
         else if (outcome.giveUp) {
