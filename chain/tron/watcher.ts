@@ -3,6 +3,7 @@
 import type { Sql } from '../../db/client.ts';
 import { getCursor, initCursor, haltChain, recordConfirmedRange, recordSeen, type ChainRules, type ObservedTransfer, type BlockRef } from '../../core/wallet/index.ts';
 import { AddressBook } from '../addressBook.ts';
+import { tronHex20FromBase58 } from '../hd.ts';
 import type { TronClient, TronEvent } from './client.ts';
 
 export interface TronWatcherOptions extends ChainRules {
@@ -12,6 +13,18 @@ export interface TronWatcherOptions extends ChainRules {
   maxRange?: number;
   startBlock?: number;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
+}
+
+/** Event addresses come as 0x-hex (TronGrid v1), 41-hex, or base58 when `visible`. */
+function hex20(a: string): string {
+  if (a.startsWith('T')) {
+    try {
+      return tronHex20FromBase58(a);
+    } catch {
+      return '';
+    }
+  }
+  return a.replace(/^0x/, '').replace(/^41(?=[0-9a-fA-F]{40}$)/, '').toLowerCase();
 }
 
 export class TronWatcher {
@@ -68,7 +81,7 @@ export class TronWatcher {
     const out: ObservedTransfer[] = [];
     for (const e of events) {
       if (e.event_name !== 'Transfer') continue;
-      const to = String(e.result.to ?? e.result['1'] ?? '').replace(/^0x/, '').replace(/^41(?=[0-9a-fA-F]{40}$)/, '').toLowerCase();
+      const to = hex20(String(e.result.to ?? e.result['1'] ?? ''));
       if (!this.book.has(to)) continue;
       out.push({
         txHash: e.transaction_id, logIndex: e.event_index, blockNumber: e.block_number, blockHash: null, toKey: to,

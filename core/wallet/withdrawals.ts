@@ -88,14 +88,15 @@ export async function requestWithdrawal(exec: Exec, req: WithdrawalRequest, rule
     const rules = rulesIn ?? (await withdrawalRules(tx));
     const fee = rules.fees[req.chain];
     if (fee === undefined) throw new DeskError('invalid_input', { field: 'chain' });
+    if (req.amount < rules.min) throw new DeskError('below_minimum', { min: formatUsdt(rules.min) });
+    if (req.amount > rules.max) throw new DeskError('above_maximum', { max: formatUsdt(rules.max) });
+    // One requester at a time per owner, so two requests cannot both fit under the daily
+    // limit and a retried request key finds the first one.
+    await tx`SELECT pg_advisory_xact_lock(hashtext(${'withdraw:' + req.owner.type + ':' + req.owner.id}))`;
     if (req.requestKey) {
       const [prev] = await tx`SELECT * FROM withdrawals WHERE owner_type = ${req.owner.type} AND owner_id = ${req.owner.id} AND request_key = ${req.requestKey}`;
       if (prev) return { withdrawal: fromRow(prev), created: false };
     }
-    if (req.amount < rules.min) throw new DeskError('below_minimum', { min: formatUsdt(rules.min) });
-    if (req.amount > rules.max) throw new DeskError('above_maximum', { max: formatUsdt(rules.max) });
-    // One requester at a time per owner, so two requests cannot both fit under the daily limit.
-    await tx`SELECT pg_advisory_xact_lock(hashtext(${'withdraw:' + req.owner.type + ':' + req.owner.id}))`;
     if (req.owner.type === 'user') {
       const [u] = await tx`SELECT frozen FROM users WHERE id = ${req.owner.id}`;
       if (u?.frozen) throw new DeskError('frozen');
@@ -226,9 +227,16 @@ export async function markBroadcast(tx: TxExec, w: Withdrawal): Promise<Withdraw
   return out;
 }
 
+/** The node refused the stored transaction; it will be retried as is. Admins hear about it once, at the 10th refusal. */
 export async function noteBroadcastError(tx: TxExec, w: Withdrawal, error: string): Promise<void> {
-  await tx`UPDATE withdrawals SET broadcast_attempts = broadcast_attempts + 1, last_error = ${error.slice(0, 500)}, updated_at = now() WHERE id = ${w.id}`;
+  const [r] = await tx`UPDATE withdrawals SET broadcast_attempts = broadcast_attempts + 1, last_error = ${error.slice(0, 500)}, updated_at = now()
+                       WHERE id = ${w.id} RETURNING broadcast_attempts`;
+  if (r?.broadcast_attempts === STUCK_AFTER) {
+    await emit(tx, { channel: 'admin', topic: 'withdrawal.stuck', payload: { withdrawalId: w.id, chain: w.chain, txHash: w.txHash, error: error.slice(0, 200) } });
+  }
 }
+
+const STUCK_AFTER = 10;
 
 /** Final outcome judged from the chain (receipt status and Transfer event): post or void the holds. */
 export async function finishWithdrawal(tx: TxExec, w: Withdrawal, outcome: { ok: true } | { ok: false; reason: string }): Promise<Withdrawal> {

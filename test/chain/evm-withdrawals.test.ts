@@ -68,6 +68,11 @@ test('bad requests are refused with a clear code and change nothing', async () =
   assert.equal(b.created, false);
   assert.equal(b.withdrawal.id, a.withdrawal.id);
   assert.equal((await walletBalance(db.sql, user(1))).available, 100_000_000n - 11_000_000n);
+  // Two concurrent submissions of one confirmation (double click): one withdrawal.
+  const [c, d] = await Promise.all([req({ requestKey: 'k2' }), req({ requestKey: 'k2' })]);
+  assert.equal(c.withdrawal.id, d.withdrawal.id);
+  assert.deepEqual([c.created, d.created].sort(), [false, true]);
+  assert.equal((await walletBalance(db.sql, user(1))).available, 100_000_000n - 22_000_000n);
 });
 
 test('daily limit counts earlier withdrawals', async () => {
