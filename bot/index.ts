@@ -18,7 +18,7 @@ import { acceptorFeature } from './features/acceptor.ts';
 import { adminFeature } from './features/admin.ts';
 import { walletFeature } from './features/wallet.ts';
 import { tradeConversation } from './conversations/trade.ts';
-import { receiptConversation, appealConversation } from './conversations/order-steps.ts';
+import { receiptConversation, appealConversation, releaseConversation } from './conversations/order-steps.ts';
 import { addMethodConversation } from './conversations/method.ts';
 import { withdrawConversation, kycConversation } from './conversations/wallet.ts';
 import { applyConversation, offerConversation, offerPriceConversation } from './conversations/acceptor.ts';
@@ -77,6 +77,7 @@ export function createBot(deps: BotDeps & { onChange?: () => void }): Bot<BotCon
   bot.use(createConversation(tradeConversation(deps), 'trade'));
   bot.use(createConversation(receiptConversation(deps, kick), 'receipt'));
   bot.use(createConversation(appealConversation(deps, kick), 'appeal'));
+  bot.use(createConversation(releaseConversation(deps, kick), 'releaseTotp'));
   bot.use(createConversation(addMethodConversation(deps), 'addMethod'));
   bot.use(createConversation(applyConversation(deps), 'acceptorApply'));
   bot.use(createConversation(offerConversation(deps, kick), 'offerNew'));

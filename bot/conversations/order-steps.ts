@@ -2,7 +2,8 @@ import { InlineKeyboard, type Context } from 'grammy';
 import type { BotDeps } from '../context.ts';
 import { translator } from '../i18n.ts';
 import { ext, waitInput, type Convo } from './kit.ts';
-import { markPaid, appealOrder } from '../../core/orders/index.ts';
+import { markPaid, appealOrder, releaseOrder } from '../../core/orders/index.ts';
+import { totpStep } from '../../core/admin/totp.ts';
 import { errorText } from '../errors.ts';
 
 /** "I have paid": a receipt photo (or an explicit skip), then markPaid. */
@@ -46,5 +47,27 @@ export function appealConversation(deps: BotDeps, kick: () => void) {
     if (!r.ok) return void (await ctx.reply(errorText(t, r.error)));
     await conversation.external(() => kick());
     await ctx.reply(t('appeal-done', { id: orderId }));
+  };
+}
+
+/** Release when the seller turned on 2FA: the authenticator code first, then releaseOrder. */
+export function releaseConversation(deps: BotDeps, kick: () => void) {
+  return async function releaseTotp(conversation: Convo, ctx: Context, orderId: number, lang: string) {
+    const t = translator(lang);
+    const userId = await conversation.external((octx) => octx.user!.id);
+    const secret = await ext(conversation, async () => ((await deps.sql`SELECT totp_secret FROM users WHERE id = ${userId}`)[0]?.totp_secret as string | null) ?? null);
+    if (!secret.ok || !secret.value) throw new Error('release 2FA asked without a secret');
+    await ctx.reply(t('release-totp', { id: orderId }), { reply_markup: new InlineKeyboard().text(t('common-cancel'), 'rl:x') });
+    for (let tries = 0; ; tries++) {
+      const inp = await waitInput(conversation, 'rl:');
+      if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
+      if (await conversation.external(() => totpStep(inp.text ?? '', secret.value!) !== null)) break;
+      if (tries >= 2) return void (await inp.ctx.reply(t('withdraw-totp-failed')));
+      await inp.ctx.reply(t('withdraw-totp-wrong'));
+    }
+    const r = await ext(conversation, () => releaseOrder(deps.sql, orderId, { kind: 'user', userId }));
+    if (!r.ok) return void (await ctx.reply(errorText(t, r.error)));
+    await conversation.external(() => kick());
+    await ctx.reply(t('order-done-release', { id: orderId }));
   };
 }

@@ -53,6 +53,14 @@ export function ordersFeature(kick: () => void) {
       await ctx.conversation.exitAll();
       return ctx.conversation.enter('receipt', orderId, ctx.lang);
     }
+    if (action === 'release') {
+      const [u] = await sql`SELECT totp_secret IS NOT NULL AS twofa FROM users WHERE id = ${user.id}`;
+      if (u?.twofa) {
+        await ctx.answerCallbackQuery();
+        await ctx.conversation.exitAll();
+        return ctx.conversation.enter('releaseTotp', orderId, ctx.lang);
+      }
+    }
     if (action === 'appeal') {
       await ctx.answerCallbackQuery();
       await ctx.conversation.exitAll();

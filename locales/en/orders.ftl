@@ -29,6 +29,7 @@ order-done-decline = Order #{ $id } declined.
 order-done-release = Order #{ $id } released.
 order-done-extend = Order #{ $id } extended.
 order-done-rate = Thank you for rating!
+release-totp = Order #{ $id }: enter the 6-digit code from your authenticator app to release.
 
 orders-title = Your latest orders:
 orders-empty = You have no orders yet.

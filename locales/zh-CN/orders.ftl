@@ -29,6 +29,7 @@ order-done-decline = 已拒绝订单 #{ $id }。
 order-done-release = 订单 #{ $id } 已放币。
 order-done-extend = 订单 #{ $id } 已延长。
 order-done-rate = 感谢您的评价！
+release-totp = 订单 #{ $id }：请输入身份验证器中的 6 位验证码以放币。
 
 orders-title = 您最近的订单：
 orders-empty = 您还没有订单。

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { harness, onboard, acceptor, say, botSays, card, buttons, available, fund, placeOrder, textOf, ADMIN_TG } from './harness.ts';
 import { addPaymentMethod } from '../../core/payment-methods.ts';
 import { runDueTimers } from '../../core/orders/index.ts';
+import { currentTotp, newTotpSecret } from '../../core/admin/totp.ts';
 
 const TINA = 100001;
 const ALAN = 200001;
@@ -129,4 +130,23 @@ test('appeal after payment reaches the admins with the order id', async (t) => {
   await card(h, ALAN, orderId, 'Status: under appeal');
   const [d] = await h.db.sql`SELECT reason FROM disputes WHERE order_id = ${orderId}`;
   assert.equal(d.reason, 'The seller does not release after my payment');
+});
+
+test('release asks the seller for a TOTP code when 2FA is on', async (t) => {
+  const h = await harness(t, { mode: 'auto' });
+  await onboard(h, TINA);
+  const acc = await acceptor(h, ALAN);
+  const secret = newTotpSecret();
+  await h.db.sql`UPDATE users SET totp_secret = ${secret} WHERE id = ${acc}`;
+  const orderId = await placeOrder(h, TINA, 'buy', '720');
+  const c = await card(h, ALAN, orderId, 'Confirm & lock');
+  await h.tg.pressButton(ALAN, ALAN, c.message_id, `o:confirm:${orderId}`);
+  const rel = await card(h, ALAN, orderId, 'Confirm received');
+  const last = h.tg.lastMessage(ALAN)!.message_id;
+  await h.tg.pressButton(ALAN, ALAN, rel.message_id, `o:release:${orderId}`);
+  await botSays(h, ALAN, 'enter the 6-digit code', last);
+  assert.match(textOf(await say(h, ALAN, '123')), /not valid/);
+  assert.equal((await h.db.sql`SELECT status FROM orders WHERE id = ${orderId}`)[0].status, 'matched');
+  await say(h, ALAN, currentTotp(secret));
+  await card(h, TINA, orderId, 'Status: released');
 });
