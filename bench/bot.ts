@@ -17,7 +17,6 @@ const RATE = Number(process.env.BENCH_RATE ?? 300);
 const MIX = ['/orders', '/profile', 'hello'];
 
 const db = await benchDatabase('otc_bench_bot', 20);
-if (process.env.BENCH_ASYNC_COMMIT) { await db.sql.unsafe(`ALTER DATABASE "otc_bench_bot_${process.pid}" SET synchronous_commit = off`); await db.sql.end(); Object.assign(db, (await import('../db/client.ts')).connect(db.url, { max: 20 })); }
 const tg = await startFakeTelegram({ personas: [], groups: [], maxHistoryPerChat: 50 });
 const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
 const users = Array.from({ length: USERS }, (_, i) => tg.createUser({ id: 10_000 + i, first_name: `u${i}`, language_code: i % 2 ? 'zh-hans' : 'en' }));

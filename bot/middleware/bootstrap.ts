@@ -5,7 +5,14 @@ import { convKey } from '../storage.ts';
 
 /**
  * One round trip per update: records update_id (a redelivered or replayed update is
- * dropped) and loads — or creates on first contact — the sender's user row.
+ * dropped), loads — or creates on first contact — the sender's user row, and reads the
+ * chat's conversation state.
+ *
+ * This statement alone commits without waiting for the WAL flush (synchronous_commit off,
+ * local to its implicit transaction): at worst a crash forgets the last fraction of a
+ * second of update ids, so an update Telegram redelivers would be handled again, which
+ * the order state machine's conditional updates make harmless. Any later ordinary commit
+ * (every money or order change) flushes the WAL past these rows anyway.
  */
 export function bootstrap(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
@@ -20,7 +27,8 @@ export function bootstrap(): MiddlewareFn<BotContext> {
       return next();
     }
     const rows = await sql`
-      WITH d AS (
+      WITH cfg AS (SELECT set_config('synchronous_commit', 'off', true) AS v),
+      d AS (
         INSERT INTO processed_updates (bot_id, update_id) VALUES (${botId}, ${updateId})
         ON CONFLICT DO NOTHING RETURNING 1),
       s AS (SELECT * FROM users WHERE telegram_id = ${from.id}),
@@ -33,7 +41,7 @@ export function bootstrap(): MiddlewareFn<BotContext> {
       SELECT (SELECT count(*) FROM d)::int AS fresh,
              (SELECT value FROM bot_sessions WHERE key = ${convKey(ctx.chatId)}) AS conv, u.id, u.language, u.frozen, u.is_admin,
              u.terms_accepted_at IS NOT NULL AS terms, a.status AS acceptor_status, coalesce(a.online, false) AS online
-      FROM (SELECT 1) one LEFT JOIN u ON true LEFT JOIN acceptors a ON a.user_id = u.id`;
+      FROM cfg LEFT JOIN u ON true LEFT JOIN acceptors a ON a.user_id = u.id`;
     let r = rows[0];
     if (r.fresh === 0) return;
     // Conversation state rides along, saving a round trip per update (see storage.ts).
