@@ -4,7 +4,7 @@ import type { Exec } from '../core/db.ts';
 import { isDeskError } from '../core/errors.ts';
 import { currencies } from '../core/money/currencies.ts';
 import { formatUnits } from '../core/money/decimal.ts';
-import { payinByToken, markPayinSent, payinStatus, payinReference, customerDetails, type MerchantPayin } from '../core/merchants/index.ts';
+import { payinByToken, markPayinSent, appealPayin, payinStatus, payinReference, customerDetails, type MerchantPayin } from '../core/merchants/index.ts';
 import { logger } from '../logger.ts';
 import { pageStrings, PAGE_LOCALES, type PageLocale, type Translate } from './i18n.ts';
 
@@ -22,6 +22,7 @@ dl{margin:0}dt{color:#5f6b7a;font-size:.85rem;margin-top:.75rem}dd{margin:0;font
 button{width:100%;padding:1rem;font-size:1.05rem;border:0;border-radius:10px;background:#1f6feb;color:#fff;margin-top:1rem}
 .hint{color:#5f6b7a;font-size:.85rem}
 nav{text-align:right;font-size:.9rem}nav a{margin-left:.75rem;color:#1f6feb}
+textarea{width:100%;box-sizing:border-box;margin-top:.5rem;font:inherit;padding:.5rem}
 `;
 
 function shell(locale: PageLocale, title: string, body: unknown, opts: { refresh?: boolean; token?: string } = {}) {
@@ -36,7 +37,7 @@ function shell(locale: PageLocale, title: string, body: unknown, opts: { refresh
 const FIELDS = new Set(['holder', 'bank', 'account', 'city', 'provider']);
 const METHODS = new Set(['bank', 'alipay', 'wechat', 'cash', 'ewallet']);
 
-function render(p: MerchantPayin, exponent: number, locale: PageLocale, t: Translate) {
+function render(p: MerchantPayin, exponent: number, locale: PageLocale, t: Translate, error?: string) {
   const o = p.order;
   const status = payinStatus(o);
   const reference = payinReference(o.id);
@@ -70,7 +71,22 @@ function render(p: MerchantPayin, exponent: number, locale: PageLocale, t: Trans
   <p class="hint">${t('payin-sent-confirm-hint')}</p>
 </div>`;
   }
-  return shell(locale, t('payin-page-title', { reference }), body, { refresh: status === 'pending' || status === 'payment_sent' });
+  const canAppeal = status === 'payment_sent' && o.appealAfter !== null && new Date(o.appealAfter).getTime() <= Date.now();
+  if (canAppeal) {
+    body = html`${body}
+<div class="card">
+  <h1>${t('payin-appeal-title')}</h1>
+  <p class="hint">${t('payin-appeal-hint')}</p>
+  ${error ? html`<p class="status bad">${t('payin-appeal-reason-missing')}</p>` : ''}
+  <form method="post" action="/pay/${p.token}/appeal?lang=${locale}">
+    <label for="reason">${t('payin-appeal-reason-label')}</label>
+    <textarea id="reason" name="reason" rows="4" maxlength="1000" required></textarea>
+    <button type="submit">${t('payin-appeal-button')}</button>
+  </form>
+</div>`;
+  }
+  // Refresh while waiting on someone else, but not under a customer typing a dispute.
+  return shell(locale, t('payin-page-title', { reference }), body, { refresh: status === 'pending' || (status === 'payment_sent' && !canAppeal) });
 }
 
 function secure(c: Context) {
@@ -104,7 +120,7 @@ export function payPageRoutes(sql: Exec) {
     const p = await payinByToken(sql, c.req.param('token'));
     if (!p) return notFound(c, locale);
     const exponent = (await currencies(sql)).get(p.order.fiatCurrency)!.exponent;
-    return c.html(render(p, exponent, locale, strings.t(locale)));
+    return c.html(render(p, exponent, locale, strings.t(locale), c.req.query('error')));
   });
 
   app.post('/:token/sent', async (c) => {
@@ -117,6 +133,23 @@ export function payPageRoutes(sql: Exec) {
       if (isDeskError(e, 'not_found')) return notFound(c, locale);
       // Already marked, cancelled or expired: the page itself says which.
       if (!isDeskError(e, 'already_done') && !isDeskError(e, 'invalid_transition') && !isDeskError(e, 'too_late')) throw e;
+    }
+    return c.redirect(`/pay/${token}?lang=${locale}`, 303);
+  });
+
+  app.post('/:token/appeal', async (c) => {
+    secure(c);
+    const locale = localeOf(c);
+    const token = c.req.param('token');
+    const form = await c.req.parseBody();
+    const reason = typeof form.reason === 'string' ? form.reason.trim().slice(0, 1000) : '';
+    if (!reason) return c.redirect(`/pay/${token}?lang=${locale}&error=reason`, 303);
+    try {
+      await appealPayin(sql, token, reason);
+    } catch (e) {
+      if (isDeskError(e, 'not_found')) return notFound(c, locale);
+      // Too early, already disputed or settled: the page shows where things stand.
+      if (!isDeskError(e, 'already_done') && !isDeskError(e, 'invalid_transition') && !isDeskError(e, 'too_early')) throw e;
     }
     return c.redirect(`/pay/${token}?lang=${locale}`, 303);
   });

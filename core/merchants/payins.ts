@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Exec } from '../db.ts';
 import { inTx } from '../db.ts';
 import { DeskError } from '../errors.ts';
-import { createPayin, markPaid, cancelOrder, getOrder } from '../orders/index.ts';
+import { createPayin, markPaid, cancelOrder, getOrder, appealOrder } from '../orders/index.ts';
 import type { Order, TransitionResult } from '../orders/types.ts';
 import type { Merchant } from './merchants.ts';
 
@@ -94,4 +94,11 @@ export async function markPayinSent(exec: Exec, token: string): Promise<Transiti
   const p = await payinByToken(exec, token);
   if (!p) throw new DeskError('not_found');
   return markPaid(exec, p.order.id, { kind: 'customer', orderId: p.order.id }, {});
+}
+
+/** The customer, on the hosted page, disputes a payment the acceptor has not confirmed in time. */
+export async function appealPayin(exec: Exec, token: string, reason: string): Promise<TransitionResult> {
+  const p = await payinByToken(exec, token);
+  if (!p) throw new DeskError('not_found');
+  return appealOrder(exec, p.order.id, { kind: 'customer', orderId: p.order.id }, reason);
 }
