@@ -120,6 +120,16 @@ test('a retried create with the same Idempotency-Key returns the same pay-in; an
   assert.equal(found.body.id, first.body.id);
 });
 
+test('concurrent retries of one create make one pay-in and all get its response', async () => {
+  const before = await count(sql, 'orders');
+  const body = { merchant_order_id: 'A-5005', amount: '210.00', currency: 'CNY' };
+  const answers = await Promise.all(Array.from({ length: 6 }, () => client.createPayin(body, 'idem-5005')));
+  assert.equal(await count(sql, 'orders'), before + 1);
+  assert.equal(new Set(answers.map((a) => a.body.id)).size, 1);
+  assert.equal(answers.filter((a) => !a.replayed).length, 1);
+  for (const a of answers) assert.deepEqual(a.body, answers[0].body);
+});
+
 test('cancel unlocks the acceptor, is reported once by webhook, and cannot be repeated', async () => {
   const p = (await client.createPayin({ merchant_order_id: 'A-3003', amount: '140.00', currency: 'CNY' }, 'A-3003')).body;
   const held = (await balance(sql, { type: 'user', id: acceptorId })).held;
