@@ -37,8 +37,10 @@ export function startChainLoop(s: ChainServices, pollMs: number, logger?: Logger
   let stopped = false;
   const done = (async () => {
     while (!stopped) {
+      const t0 = Date.now();
       await runChainOnce(s, logger);
-      await new Promise((r) => setTimeout(r, pollMs));
+      // Fixed rate: a pass starts every pollMs (a slow pass is followed at once by the next).
+      await new Promise((r) => setTimeout(r, Math.max(0, pollMs - (Date.now() - t0))));
     }
   })();
   return {

@@ -79,18 +79,26 @@ export class EvmWatcher {
         return { ...res, halted: true };
       }
     }
-    while (at.number < tip) {
-      const to = Math.min(tip, at.number + this.maxRange);
+    // The next range's logs are read from the node while this range is written to the database.
+    const read = (from: number) => {
+      const to = Math.min(tip, from + this.maxRange - 1);
       const f0 = performance.now();
-      const logs = (await this.fetch(at.number + 1, to)).map(toObserved);
-      res.fetchMs += performance.now() - f0;
+      const p = this.fetch(from, to).then((logs) => {
+        res.fetchMs += performance.now() - f0;
+        return { to, logs: logs.map(toObserved) };
+      });
+      p.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+      return p;
+    };
+    let next = at.number < tip ? read(at.number + 1) : null;
+    while (next) {
+      const { to, logs } = await next;
+      next = to < tip ? read(to + 1) : null;
       res.logs += logs.length;
-      // Small transactions: the desk's chain_in account row is updated once per credit, and
-      // PostgreSQL slows down quadratically when one transaction updates a row thousands of times.
-      for (const step of splitByBlock(logs, at.number, to, this.o.maxLogsPerTx ?? 500)) {
-        const b0 = performance.now();
+      // Bounded transactions: a confirmed range is committed in steps of whole blocks, so a
+      // burst of deposits never makes one huge transaction (and a crash loses little work).
+      for (const step of splitByBlock(logs, at.number, to, this.o.maxLogsPerTx ?? 2000)) {
         const toRef = await this.mustBlock(step.to);
-        res.fetchMs += performance.now() - b0;
         const d0 = performance.now();
         const out = await this.sql.begin((tx) => recordConfirmedRange(tx, this.o, at, toRef, step.logs));
         res.dbMs += performance.now() - d0;
