@@ -23,10 +23,6 @@ import { addMethodConversation } from './conversations/method.ts';
 import { withdrawConversation, kycConversation } from './conversations/wallet.ts';
 import { applyConversation, offerConversation, offerPriceConversation } from './conversations/acceptor.ts';
 
-export type { BotContext, BotDeps } from './context.ts';
-export { createNotifier, type Notifier, type NotifierOptions } from './notifier.ts';
-export { createWebhookApp } from './webhook.ts';
-export { startBot, type RunningBot } from './runner.ts';
 
 /** Bumped whenever a conversation's steps change, so stored replays of old code are dropped. */
 const CONVERSATION_VERSION = 1;

@@ -1,7 +1,7 @@
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
 import type { BotContext, BotDeps } from './context.ts';
-import { createBot } from './index.ts';
+import { createBot } from './create.ts';
 import { createNotifier, type Notifier, type NotifierOptions } from './notifier.ts';
 import { logger } from '../logger.ts';
 
