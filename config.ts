@@ -57,6 +57,8 @@ const schema = z.object({
   // Shown to users as N in "n/N"; crediting waits for the solidity node regardless.
   TRON_CONFIRMATIONS: z.coerce.number().int().min(1).default(19),
   TRON_START_BLOCK: z.coerce.number().int().min(0).optional(),
+  // Credit this many blocks behind the solidity node (TronGrid's event index may trail it).
+  TRON_EVENT_LAG_BLOCKS: z.coerce.number().int().min(0).default(3),
   // Hot wallet keys: an ethers JSON keystore (path + password) or a raw hex key. Signer only.
   EVM_HOT_WALLET_KEYSTORE: z.string().optional(),
   EVM_HOT_WALLET_PASSWORD: z.string().optional(),

@@ -77,7 +77,7 @@ export async function buildChainServices(sql: Sql, cfg: Config, opts: BuildOptio
   if (cfg.TRON_API_URL) {
     const client = new TronClient(cfg.TRON_API_URL, cfg.TRON_API_KEY);
     if (cfg.CHAIN_TRON_XPUB) {
-      const w = new TronWatcher(sql, { chain: 'tron', token: cfg.TRON_USDT_ADDRESS, decimals: 6, confirmations: cfg.TRON_CONFIRMATIONS, client, startBlock: cfg.TRON_START_BLOCK, log });
+      const w = new TronWatcher(sql, { chain: 'tron', token: cfg.TRON_USDT_ADDRESS, decimals: 6, confirmations: cfg.TRON_CONFIRMATIONS, client, startBlock: cfg.TRON_START_BLOCK, eventLagBlocks: cfg.TRON_EVENT_LAG_BLOCKS, log });
       watchers.push({ chain: 'tron', poll: () => w.poll() });
     }
     if ((cfg.TRON_HOT_WALLET_KEYSTORE || cfg.TRON_HOT_WALLET_KEY) && wantSender('tron')) {

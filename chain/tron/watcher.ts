@@ -12,6 +12,12 @@ export interface TronWatcherOptions extends ChainRules {
   token: string;
   maxRange?: number;
   startBlock?: number;
+  /**
+   * Stay this many blocks behind the solidity node: TronGrid's event index is a separate
+   * service and can trail the node, and a range closed before its events are indexed
+   * would be skipped for good.
+   */
+  eventLagBlocks?: number;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -35,7 +41,9 @@ export class TronWatcher {
   async poll(): Promise<{ halted: boolean; credited: number; seen: number; cursor: number; solid: number }> {
     const { client, chain } = this.o;
     const head = await client.nowBlock();
-    const solid = await client.solidBlock();
+    const solidNode = await client.solidBlock();
+    const lag = this.o.eventLagBlocks ?? 0;
+    const solid = lag > 0 ? await this.mustBlock(Math.max(solidNode.number - lag, 0)) : solidNode;
     await this.book.refresh(this.sql);
     let cursor = await getCursor(this.sql, chain);
     if (!cursor) {

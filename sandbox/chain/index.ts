@@ -44,7 +44,7 @@ export async function startSandboxChains(opts: { blockMs?: number; evmConfirmati
     // Both EVM tokens live on one local node; BSC is watched (deposits) but, sharing the
     // node and the hot key's nonces with "ethereum", is not given a sender here.
     BSC_RPC_URL: evm.rpcUrl, BSC_USDT_ADDRESS: evm.tokens.bscUsdt, BSC_USDT_DECIMALS: '18', BSC_CONFIRMATIONS: confirmations, BSC_START_BLOCK: '0',
-    TRON_API_URL: tron.url, TRON_USDT_ADDRESS: tron.token, TRON_CONFIRMATIONS: '3', TRON_START_BLOCK: '0',
+    TRON_API_URL: tron.url, TRON_USDT_ADDRESS: tron.token, TRON_CONFIRMATIONS: '3', TRON_START_BLOCK: '0', TRON_EVENT_LAG_BLOCKS: '0',
     EVM_HOT_WALLET_KEY: evmHot.privateKey,
     TRON_HOT_WALLET_KEY: tronHot.privateKey,
   };
