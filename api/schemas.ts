@@ -1,12 +1,13 @@
 import { z } from 'zod';
 
-// Amounts travel as decimal strings in major units ("100.50"): JSON numbers would pass
-// through a float on many clients. The exponent check against the currency comes after.
-// The field is only typed here; its format is judged by parseDecimal in the handler so a
-// "-5" or "1e3" gets a specific invalid_amount reason.
-const decimal = z.string().max(40);
 /** Plain digits with an optional fraction: no sign, grouping or exponent. */
 export const PLAIN_DECIMAL = /^\d{1,20}(\.\d{1,18})?$/;
+
+// Amounts travel as decimal strings in major units ("100.50"): JSON numbers would pass
+// through a float on many clients. Here the field is only typed (the pattern is for the
+// OpenAPI description); the handler judges it with parseDecimal against the currency's
+// exponent, so a "-5" or "1e3" gets a specific invalid_amount reason.
+const decimal = z.string().max(40).meta({ pattern: PLAIN_DECIMAL.source, example: '100.50' });
 const text = (max: number) => z.string().min(1).max(max).regex(/^[\x20-\x7e]+$/, 'printable ASCII');
 
 export const payinCreate = z.strictObject({
