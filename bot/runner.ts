@@ -4,6 +4,19 @@ import type { BotContext, BotDeps } from './context.ts';
 import { createBot } from './create.ts';
 import { createNotifier, type Notifier, type NotifierOptions } from './notifier.ts';
 import { logger } from '../logger.ts';
+import { COMMANDS } from './features/start.ts';
+import { translator } from './i18n.ts';
+
+/** The command menu in both languages; a failure here never stops the bot. */
+async function publishCommands(bot: Bot<BotContext>): Promise<void> {
+  const list = (lang: string) => COMMANDS.map((c) => ({ command: c, description: translator(lang)(`cmd-${c}`) }));
+  try {
+    await bot.api.setMyCommands(list('en'));
+    await bot.api.setMyCommands(list('zh-CN'), { language_code: 'zh' });
+  } catch (e) {
+    logger.warn({ err: String(e) }, 'setMyCommands failed');
+  }
+}
 
 export interface RunningBot {
   bot: Bot<BotContext>;
@@ -23,6 +36,7 @@ export async function startBot(deps: BotDeps, opts: { mode?: 'polling' | 'webhoo
   const bot = createBot({ ...deps, onChange: () => notifier?.kick() });
   notifier = createNotifier(deps, opts.notifier);
   await bot.init();
+  await publishCommands(bot);
   const mode = opts.mode ?? deps.config.BOT_MODE;
   let runner: RunnerHandle | undefined;
   if (mode === 'polling') {

@@ -22,6 +22,8 @@ export async function showMenu(ctx: BotContext, key = 'start-welcome') {
   await ctx.reply(ctx.t(key, { name: ctx.from?.first_name ?? '' }), { reply_markup: mainMenu(ctx.lang) });
 }
 
+export const COMMANDS = ['start', 'buy', 'sell', 'wallet', 'orders', 'methods', 'profile', 'acceptor', 'kyc', 'referral', 'language', 'cancel', 'help'] as const;
+
 /** /start: referral payload, language choice, terms, then the main menu. */
 export function startFeature() {
   const c = new Composer<BotContext>();
@@ -66,6 +68,8 @@ export function startFeature() {
     await ctx.answerCallbackQuery();
     await showMenu(ctx);
   });
+
+  c.command('help', (ctx) => ctx.reply([ctx.t('help-title'), ...COMMANDS.map((x) => `/${x} — ${ctx.t(`cmd-${x}`)}`)].join('\n')));
 
   c.command('referral', async (ctx) => {
     const [r] = await ctx.deps.sql`

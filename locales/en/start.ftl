@@ -10,3 +10,17 @@ start-required = Please send /start, choose a language and accept the terms firs
 start-welcome = Welcome, { $name }! Choose what you want to do.
 start-referral = Your referral link: { $link }
     People you invited: { $count }
+help-title = What I can do:
+cmd-start = start, choose language, main menu
+cmd-buy = buy USDT
+cmd-sell = sell USDT
+cmd-wallet = balance, deposit, withdraw
+cmd-orders = your latest orders
+cmd-methods = your receiving payment methods
+cmd-profile = your trading record
+cmd-acceptor = acceptor desk: offers, online / offline
+cmd-kyc = verify your identity
+cmd-referral = your referral link
+cmd-language = change language
+cmd-cancel = stop what you are doing
+cmd-help = this list

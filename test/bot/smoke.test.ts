@@ -16,3 +16,13 @@ test('start: language, terms, menu', async (t) => {
   assert.equal(u.language, 'zh-CN');
   assert.ok(u.terms_accepted_at);
 });
+
+test('commands are published in both languages and /help lists them', async (t) => {
+  const h = await harness(t);
+  assert.ok(h.tg.commands().some((c) => c.command === 'buy' && c.description === 'buy USDT'));
+  assert.ok(h.tg.commands({ type: 'default' }, 'zh').some((c) => c.command === 'buy' && c.description === '购买 USDT'));
+  await say(h, 100001, '/start');
+  await h.db.sql`UPDATE users SET language = 'en', terms_accepted_at = now() WHERE telegram_id = 100001`;
+  const help = await say(h, 100001, '/help');
+  assert.match(help.text!, /\/wallet — balance, deposit, withdraw/);
+});
