@@ -5,3 +5,4 @@ export { startBot, type RunningBot } from './runner.ts';
 export { createWebhookApp } from './webhook.ts';
 export { createNotifier, type Notifier, type NotifierOptions } from './notifier.ts';
 export type { BotContext, BotDeps, DeskUser } from './context.ts';
+export { pruneBotState } from './maintenance.ts';

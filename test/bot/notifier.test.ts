@@ -92,3 +92,13 @@ test('two notifier instances draining together deliver each message once', async
   a.kick();
   await until(async () => (await db.sql`SELECT count(*)::int AS n FROM outbox WHERE last_error LIKE 'gave up: 403%'`)[0].n === 1);
 });
+
+test('pruneBotState drops old update ids and abandoned conversations only', async () => {
+  const db = await testDatabase();
+  const { pruneBotState } = await import('../../bot/index.ts');
+  await db.sql`INSERT INTO processed_updates (bot_id, update_id, created_at) VALUES (1, 1, now() - interval '8 days'), (1, 2, now())`;
+  await db.sql`INSERT INTO bot_sessions (key, value, updated_at) VALUES ('conv:1', '{}', now() - interval '31 days'), ('conv:2', '{}', now())`;
+  assert.deepEqual(await pruneBotState(db.sql), { updates: 1, conversations: 1 });
+  assert.deepEqual((await db.sql`SELECT update_id FROM processed_updates`).map((r) => Number(r.update_id)), [2]);
+  assert.deepEqual((await db.sql`SELECT key FROM bot_sessions`).map((r) => r.key), ['conv:2']);
+});
