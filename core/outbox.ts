@@ -10,19 +10,24 @@ export interface OutboxEvent {
   availableAt?: Date;
 }
 
-/** Writes events in the caller's transaction: committed with the change, or never. */
-export async function emit(exec: Exec, ...events: OutboxEvent[]): Promise<void> {
-  if (events.length === 0) return;
+/** The INSERT of `events` as a fragment, so callers can fold it into a statement of their own. */
+export function outboxInsert(exec: Exec, events: OutboxEvent[]) {
   const rows = events.map((e) => ({
     channel: e.channel,
     topic: e.topic,
     payload: JSON.stringify(e.payload, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)),
     available_at: (e.availableAt ?? new Date()).toISOString(),
   }));
-  await exec`
+  return exec`
     INSERT INTO outbox (channel, topic, payload, available_at)
     SELECT channel, topic, payload::jsonb, available_at::timestamptz
     FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x(channel text, topic text, payload text, available_at text)`;
+}
+
+/** Writes events in the caller's transaction: committed with the change, or never. */
+export async function emit(exec: Exec, ...events: OutboxEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await outboxInsert(exec, events);
 }
 
 export interface OutboxRow {

@@ -24,8 +24,25 @@ export async function currency(exec: Exec, code: string): Promise<Currency> {
   return c;
 }
 
-export async function paymentMethodKind(exec: Exec, code: string): Promise<{ code: string; fields: string[]; currencies: string[] | null }> {
-  const [r] = await exec`SELECT code, fields, currencies FROM payment_method_kinds WHERE code = ${code} AND enabled`;
-  if (!r) throw new DeskError('unknown_payment_method', { method: String(code).slice(0, 32) });
-  return { code: r.code, fields: r.fields, currencies: r.currencies };
+export interface PaymentMethodKind {
+  code: string;
+  fields: string[];
+  currencies: string[] | null;
+}
+
+let kinds: { at: number; map: Map<string, PaymentMethodKind> } | undefined;
+
+/** Reference data, re-read at most every 30 s (an operator may disable a kind). */
+export async function paymentMethodKinds(exec: Exec): Promise<Map<string, PaymentMethodKind>> {
+  if (kinds && Date.now() - kinds.at < 30_000) return kinds.map;
+  const rows = await exec`SELECT code, fields, currencies FROM payment_method_kinds WHERE enabled ORDER BY sort, code`;
+  const map = new Map<string, PaymentMethodKind>(rows.map((r) => [r.code as string, { code: r.code, fields: r.fields, currencies: r.currencies }]));
+  kinds = { at: Date.now(), map };
+  return map;
+}
+
+export async function paymentMethodKind(exec: Exec, code: string): Promise<PaymentMethodKind> {
+  const k = (await paymentMethodKinds(exec)).get(String(code));
+  if (!k) throw new DeskError('unknown_payment_method', { method: String(code).slice(0, 32) });
+  return k;
 }

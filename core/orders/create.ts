@@ -114,8 +114,15 @@ export async function quote(exec: Exec, req: QuoteRequest): Promise<Quote> {
 }
 
 async function insertOrder(tx: TxExec, values: Record<string, unknown>): Promise<Order> {
-  const [r] = await tx`INSERT INTO orders ${tx(values)} RETURNING *`;
-  return toOrder(r);
+  try {
+    const [r] = await tx`INSERT INTO orders ${tx(values)} RETURNING *`;
+    return toOrder(r);
+  } catch (e) {
+    if ((e as { constraint_name?: string }).constraint_name === 'orders_merchant_ref_uq') {
+      throw new DeskError('invalid_input', { field: 'merchantOrderId', reason: 'duplicate' });
+    }
+    throw e;
+  }
 }
 
 /**
@@ -203,8 +210,6 @@ export async function createPayin(exec: Exec, req: PayinRequest): Promise<Transi
     const chosen = pickOffer(eligible);
     if (!chosen) throw noAcceptor(refused);
     checkSize(s, chosen.usdt);
-    const [dup] = await tx`SELECT id FROM orders WHERE merchant_id = ${req.merchantId} AND merchant_order_id = ${req.merchantOrderId}`;
-    if (dup) throw new DeskError('invalid_input', { field: 'merchantOrderId', reason: 'duplicate', orderId: Number(dup.id) });
     const auto = s.matching_mode !== 'group';
     const now = Date.now();
     const fee = feeFor(chosen.usdt, req.feeBps);

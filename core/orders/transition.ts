@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 import type { TxExec } from '../db.ts';
 import { DeskError } from '../errors.ts';
-import { emit, type OutboxEvent } from '../outbox.ts';
+import { outboxInsert, type OutboxEvent } from '../outbox.ts';
 import { TRANSITIONS, TERMINAL } from './table.ts';
 import { toOrder, buyerOf, sellerOf } from './row.ts';
 import type { Actor, Order, OrderAction, TransitionResult } from './types.ts';
@@ -66,12 +66,9 @@ export interface TransitionSpec {
   events?: (order: Order) => OutboxEvent[];
 }
 
-/** Writes the order_events row and the outbox events of a change. */
+/** Writes the order_events row and the outbox events of a change, in one statement. */
 export async function record(tx: TxExec, order: Order, action: OrderAction, actor: Actor, from: string | null, reason?: string, data?: Record<string, unknown>, extra: OutboxEvent[] = []) {
   const who = actorColumns(order, actor);
-  await tx`
-    INSERT INTO order_events (order_id, actor_type, actor_id, action, from_status, to_status, reason, data)
-    VALUES (${order.id}, ${who.type}, ${who.id}, ${action}, ${from}, ${order.status}, ${reason ?? null}, ${data ? JSON.stringify(data) : null}::jsonb)`;
   const payload = { orderId: order.id, action, from, to: order.status, actorType: who.type, actorId: who.id, reason: reason ?? null };
   const events: OutboxEvent[] = [{ channel: 'telegram', topic: `order.${action}`, payload }];
   if (order.kind === 'payin') {
@@ -81,7 +78,12 @@ export async function record(tx: TxExec, order: Order, action: OrderAction, acto
       payload: { ...payload, merchantId: order.merchantId, merchantOrderId: order.merchantOrderId, status: order.status, fiatAmount: order.fiatAmount, fiatCurrency: order.fiatCurrency, usdtAmount: order.usdtAmount },
     });
   }
-  await emit(tx, ...events, ...extra);
+  events.push(...extra);
+  await tx`
+    WITH ev AS (
+      INSERT INTO order_events (order_id, actor_type, actor_id, action, from_status, to_status, reason, data)
+      VALUES (${order.id}, ${who.type}, ${who.id}, ${action}, ${from}, ${order.status}, ${reason ?? null}, ${data ? JSON.stringify(data) : null}::jsonb))
+    ${outboxInsert(tx, events)}`;
 }
 
 /**

@@ -54,6 +54,8 @@ export const orders = pgTable('orders', {
   index('orders_appeal_due_idx').on(t.appealAfter).where(sql`status = 'paid' and not appeal_notified`),
   index('orders_trader_idx').on(t.traderId, t.createdAt),
   index('orders_acceptor_idx').on(t.acceptorId, t.status),
+  // The 24 h volume behind margin and daily limits is summed per acceptor on every match.
+  index('orders_acceptor_recent_idx').on(t.acceptorId, t.createdAt),
   uniqueIndex('orders_merchant_ref_uq').on(t.merchantId, t.merchantOrderId),
 ]);
 

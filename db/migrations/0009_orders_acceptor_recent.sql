@@ -1,0 +1,1 @@
+CREATE INDEX "orders_acceptor_recent_idx" ON "orders" USING btree ("acceptor_id","created_at");
