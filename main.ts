@@ -14,6 +14,7 @@ import { startApiServer } from './api/server.ts';
 import { startScheduler, type Job } from './jobs/scheduler.ts';
 import { coreJobs } from './jobs/core.ts';
 import { startWebhookWorker } from './jobs/webhooks.ts';
+import { chainJobsFromConfig } from './jobs/chainFromConfig.ts';
 
 export interface DeskOptions {
   /** Bot API root and token; the sandbox passes its local Telegram here. */
@@ -84,8 +85,11 @@ export async function startDesk(config: Config, opts: DeskOptions = {}): Promise
     stops.push(() => api.close());
 
     if (config.JOBS_ENABLED) {
-      const scheduler = startScheduler([...coreJobs(database.sql, logger), ...(opts.jobs?.(database) ?? [])], logger);
+      // Without sandbox jobs, the chain watchers and withdrawal senders come from config (none if no chain is set).
+      const chain = opts.jobs ? undefined : chainJobsFromConfig(database.sql, config, logger);
+      const scheduler = startScheduler([...coreJobs(database.sql, logger), ...(opts.jobs?.(database) ?? chain?.jobs ?? [])], logger);
       stops.push(() => scheduler.stop());
+      if (chain) stops.push(async () => chain.stop());
       const webhooks = startWebhookWorker({ sql: database.sql, config });
       stops.push(() => webhooks.stop());
     }
