@@ -90,7 +90,7 @@ export async function startDesk(config: Config, opts: DeskOptions = {}): Promise
       const scheduler = startScheduler([...coreJobs(database.sql, logger), ...(opts.jobs?.(database) ?? chain?.jobs ?? [])], logger);
       stops.push(() => scheduler.stop());
       if (chain) stops.push(async () => chain.stop());
-      const webhooks = startWebhookWorker({ sql: database.sql, config });
+      const webhooks = startWebhookWorker({ sql: database.sql, config, publicUrl: config.PUBLIC_API_URL ?? api.url });
       stops.push(() => webhooks.stop());
     }
     return { config, database, adminUrl: admin.url, apiUrl: api.url, bot, stop };
