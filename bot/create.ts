@@ -4,7 +4,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
 import type { BotContext, BotDeps } from './context.ts';
-import { getI18n } from './i18n.ts';
+import { getI18n, pickLanguage, translator } from './i18n.ts';
 import { conversationStorage } from './storage.ts';
 import { bootstrap } from './middleware/bootstrap.ts';
 import { onBotError } from './errors.ts';
@@ -48,14 +48,24 @@ export function createBot(deps: BotDeps & { onChange?: () => void }): Bot<BotCon
     await next();
   });
   const rl = deps.rateLimit ?? { windowMs: 3000, limit: 15 };
-  bot.use(limit<BotContext, never>({
+  const limiter = limit<BotContext, never>({
     timeFrame: rl.windowMs,
     limit: rl.limit,
     keyGenerator: (ctx) => ctx.from?.id.toString(),
-    onLimitExceeded: async (ctx) => {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: getI18n().t('en', 'error-too-fast') }).catch(() => {});
-    },
-  }));
+    onLimitExceeded: () => {},
+  });
+  // A flood is dropped before it costs a query; a dropped button press is still answered
+  // (the plugin itself reports only the first excess update of a window).
+  bot.use(async (ctx, next) => {
+    let passed = false;
+    await limiter(ctx, async () => {
+      passed = true;
+      await next();
+    });
+    if (!passed && ctx.callbackQuery) {
+      await ctx.answerCallbackQuery({ text: translator(pickLanguage(null, ctx.from?.language_code))('error-too-fast') }).catch(() => {});
+    }
+  });
   bot.use(bootstrap());
   bot.use(getI18n());
   bot.use(conversations<BotContext, any>({

@@ -23,7 +23,7 @@ export interface Harness {
   restart(): Promise<void>;
 }
 
-export async function harness(t: TestContext, opts: { mode?: 'auto' | 'group'; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function harness(t: TestContext, opts: { mode?: 'auto' | 'group'; env?: Record<string, string>; rateLimit?: { windowMs: number; limit: number } } = {}): Promise<Harness> {
   // Hooks run in registration order and testDatabase registers the database drop on this
   // test: stop the bot first.
   let h: Harness | undefined;
@@ -38,7 +38,7 @@ export async function harness(t: TestContext, opts: { mode?: 'auto' | 'group'; e
   const config = loadConfig({ NODE_ENV: 'test', ACCEPTORS_GROUP_ID: String(GROUP_ID), ADMIN_CHAT_IDS: String(ADMIN_TG), LOG_LEVEL: 'silent', ...opts.env } as NodeJS.ProcessEnv);
   if (opts.mode) await setSetting(db.sql, 'matching_mode', opts.mode, 'test');
   const start = () => startBot(
-    { sql: db.sql, db: db.db, config, token: tg.token, apiRoot: tg.apiRoot, botInfo: tg.bot, rateLimit: { windowMs: 1000, limit: 1000 } },
+    { sql: db.sql, db: db.db, config, token: tg.token, apiRoot: tg.apiRoot, botInfo: tg.bot, rateLimit: opts.rateLimit ?? { windowMs: 1000, limit: 1000 } },
     { mode: 'polling', notifier: { perChatMs: 0, groupPerMinute: 1_000_000, globalPerSecond: 1_000_000, idleMs: 25 } },
   );
   h = {

@@ -26,3 +26,17 @@ test('commands are published in both languages and /help lists them', async (t) 
   const help = await say(h, 100001, '/help');
   assert.match(help.text!, /\/wallet — balance, deposit, withdraw/);
 });
+
+test('before choosing, the language follows Telegram; a flood of presses is cut off per user', async (t) => {
+  const h = await harness(t, { rateLimit: { windowMs: 5000, limit: 4 } });
+  const wang = 200002; // language_code zh-hans
+  const m = await say(h, wang, 'hello');
+  assert.match(m.text!, /请先发送 \/start/);
+  const start = await say(h, wang, '/start');
+  const answers = [];
+  for (let i = 0; i < 4; i++) answers.push(await h.tg.pressButton(wang, wang, start.message_id, 'lang:en').catch((e) => ({ text: String(e) })));
+  // Every press is answered: the first ones act, the excess ones are told to slow down.
+  assert.deepEqual(answers.map((a) => a.text), ['Language set to English.', 'Language set to English.', '请求过于频繁，请稍候。', '请求过于频繁，请稍候。']);
+  // Another user is not affected.
+  assert.match((await say(h, 100001, '/start')).text!, /choose your language/);
+});
