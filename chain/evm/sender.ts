@@ -52,13 +52,14 @@ export class EvmSender {
     for (; n < max; n++) {
       const w = await signNextWithdrawal(this.sql, this.o.chain, async (w, nextNonce) => {
         const nonce = await nextNonce();
-        const tx = Transaction.from({
-          type: 2, chainId: this.o.chainId, nonce, to: this.o.token, value: 0n,
+        const base = {
+          chainId: this.o.chainId, nonce, to: this.o.token, value: 0n, gasLimit: this.o.gasLimit ?? 120_000n,
           data: iface.encodeFunctionData('transfer', [w.toAddress, fromMicroUsdt(w.amount, this.o.decimals)]),
-          gasLimit: this.o.gasLimit ?? 120_000n,
-          maxFeePerGas: fee.maxFeePerGas ?? fee.gasPrice ?? 1_000_000_000n,
-          maxPriorityFeePerGas: fee.maxPriorityFeePerGas ?? 1_000_000_000n,
-        });
+        };
+        // EIP-1559 where the chain has a base fee, legacy gas price otherwise.
+        const tx = fee.maxFeePerGas != null
+          ? Transaction.from({ ...base, type: 2, maxFeePerGas: fee.maxFeePerGas, maxPriorityFeePerGas: fee.maxPriorityFeePerGas ?? 1_000_000_000n })
+          : Transaction.from({ ...base, type: 0, gasPrice: fee.gasPrice ?? 5_000_000_000n });
         const signedTx = await this.o.wallet.signTransaction(tx);
         return { signedTx, txHash: Transaction.from(signedTx).hash!, hotWallet: this.o.wallet.address, nonce };
       });
