@@ -66,6 +66,10 @@ const schema = z.object({
   TRON_HOT_WALLET_KEYSTORE: z.string().optional(),
   TRON_HOT_WALLET_PASSWORD: z.string().optional(),
   TRON_HOT_WALLET_KEY: z.string().regex(/^(0x)?[0-9a-fA-F]{64}$/).optional(),
+  // A separate hot key for one EVM chain (else the EVM key above is used on every EVM chain).
+  ETH_HOT_WALLET_KEY: z.string().regex(/^(0x)?[0-9a-fA-F]{64}$/).optional(),
+  BSC_HOT_WALLET_KEY: z.string().regex(/^(0x)?[0-9a-fA-F]{64}$/).optional(),
+  POLYGON_HOT_WALLET_KEY: z.string().regex(/^(0x)?[0-9a-fA-F]{64}$/).optional(),
   // Withdrawal defaults in USDT (decimal strings); the settings table (admin panel) overrides them.
   WITHDRAW_MIN_USDT: usdt('10'),
   WITHDRAW_MAX_USDT: usdt('50000'),

@@ -47,6 +47,15 @@ export interface BuildOptions {
   senderChains?: ChainName[];
 }
 
+/** Chains a withdrawal can be paid on with this config: a node URL and a hot key. */
+export function enabledWithdrawChains(cfg: Config): ChainName[] {
+  const evmKey = Boolean(cfg.EVM_HOT_WALLET_KEYSTORE || cfg.EVM_HOT_WALLET_KEY);
+  const out: ChainName[] = [];
+  if (cfg.TRON_API_URL && (cfg.TRON_HOT_WALLET_KEYSTORE || cfg.TRON_HOT_WALLET_KEY)) out.push('tron');
+  for (const [chain, k] of EVM) if (cfg[`${k}_RPC_URL`] && (evmKey || cfg[`${k}_HOT_WALLET_KEY`])) out.push(chain);
+  return out;
+}
+
 export async function buildChainServices(sql: Sql, cfg: Config, opts: BuildOptions = {}): Promise<ChainServices> {
   const log = opts.log;
   const wantSender = (c: ChainName) => !opts.senderChains || opts.senderChains.includes(c);
@@ -68,9 +77,10 @@ export async function buildChainServices(sql: Sql, cfg: Config, opts: BuildOptio
       const w = new EvmWatcher(sql, { chain, token, decimals, confirmations, source: rpcSource(provider), startBlock: cfg[`${k}_START_BLOCK`], log });
       watchers.push({ chain, poll: () => w.poll() });
     }
-    if (evmKey && wantSender(chain)) {
+    const chainKey = cfg[`${k}_HOT_WALLET_KEY`] ? await loadHotKey({ privateKey: cfg[`${k}_HOT_WALLET_KEY`] }) : evmKey;
+    if (chainKey && wantSender(chain)) {
       const chainId = Number((await provider.getNetwork()).chainId);
-      const s = new EvmSender(sql, { chain, provider, token, decimals, confirmations, chainId, wallet: evmKey.connect(provider) });
+      const s = new EvmSender(sql, { chain, provider, token, decimals, confirmations, chainId, wallet: chainKey.connect(provider) });
       senders.push({ chain, init: () => s.init(), signPending: (m) => s.signPending(m), advance: (m) => s.advance(m) });
     }
   }

@@ -52,8 +52,7 @@ export async function sandboxChain(config: Config): Promise<SandboxChain> {
       database = d;
     },
     jobs(d) {
-      // Both EVM tokens share one local node, so only "ethereum" gets a sender (one nonce sequence).
-      job = chainJobsFromConfig(d.sql, config, logger, { senderChains: ['ethereum', 'tron'] });
+      job = chainJobsFromConfig(d.sql, config, logger);
       return job.jobs;
     },
     describe: () => [

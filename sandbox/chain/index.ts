@@ -31,9 +31,12 @@ export async function startSandboxChains(opts: { blockMs?: number; evmConfirmati
   });
   const m = Mnemonic.fromPhrase(SANDBOX_MNEMONIC);
   const evmHot = HDNodeWallet.fromMnemonic(m, "m/44'/60'/1'/0/0");
+  // BSC shares the local node with "ethereum", so it gets its own hot wallet (its own nonces).
+  const bscHot = HDNodeWallet.fromMnemonic(m, "m/44'/60'/1'/0/1");
   const tronHot = HDNodeWallet.fromMnemonic(m, "m/44'/195'/1'/0/0");
-  await evm.provider.send('hardhat_setBalance', [evmHot.address, '0x3635C9ADC5DEA00000']);
+  for (const a of [evmHot.address, bscHot.address]) await evm.provider.send('hardhat_setBalance', [a, '0x3635C9ADC5DEA00000']);
   await evm.sendTestUsdt(evmHot.address, 1_000_000_000_000n, 'ethereum');
+  await evm.sendTestUsdt(bscHot.address, 1_000_000_000_000n, 'bsc');
   tron.mint(tronBase58FromHex20(tronHot.address.slice(2)), 1_000_000_000_000n);
   const confirmations = String(opts.evmConfirmations ?? 3);
   const env: Record<string, string> = {
@@ -41,11 +44,10 @@ export async function startSandboxChains(opts: { blockMs?: number; evmConfirmati
     CHAIN_TRON_XPUB: HDNodeWallet.fromMnemonic(m, "m/44'/195'/0'").neuter().extendedKey,
     CHAIN_POLL_MS: String(Math.max(500, Math.floor(blockMs / 2))),
     ETH_RPC_URL: evm.rpcUrl, ETH_USDT_ADDRESS: evm.tokens.ethUsdt, ETH_USDT_DECIMALS: '6', ETH_CONFIRMATIONS: confirmations, ETH_START_BLOCK: '0',
-    // Both EVM tokens live on one local node; BSC is watched (deposits) but, sharing the
-    // node and the hot key's nonces with "ethereum", is not given a sender here.
     BSC_RPC_URL: evm.rpcUrl, BSC_USDT_ADDRESS: evm.tokens.bscUsdt, BSC_USDT_DECIMALS: '18', BSC_CONFIRMATIONS: confirmations, BSC_START_BLOCK: '0',
     TRON_API_URL: tron.url, TRON_USDT_ADDRESS: tron.token, TRON_CONFIRMATIONS: '3', TRON_START_BLOCK: '0', TRON_EVENT_LAG_BLOCKS: '0',
     EVM_HOT_WALLET_KEY: evmHot.privateKey,
+    BSC_HOT_WALLET_KEY: bscHot.privateKey,
     TRON_HOT_WALLET_KEY: tronHot.privateKey,
   };
   return {

@@ -2,11 +2,12 @@
 // withdrawals on two, driven only by runChainOnce (what the scheduler calls).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Wallet, HDNodeWallet, Mnemonic } from 'ethers';
+import { Contract, Wallet, HDNodeWallet, Mnemonic } from 'ethers';
+import { ERC20_ABI } from '../../chain/evm/abi.ts';
 import { testDatabase } from '../helpers/db.ts';
 import { startSandboxChains, SANDBOX_MNEMONIC, type SandboxChains } from '../../sandbox/chain/index.ts';
 import { loadConfig } from '../../config.ts';
-import { buildChainServices, type ChainServices } from '../../chain/runtime.ts';
+import { buildChainServices, enabledWithdrawChains, type ChainServices } from '../../chain/runtime.ts';
 import { runChainOnce } from '../../jobs/chain.ts';
 import { depositAddressFor } from '../../chain/addresses.ts';
 import { requestChainWithdrawal } from '../../chain/withdraw.ts';
@@ -28,9 +29,10 @@ after(async () => {
 
 test('deposits on ethereum, bsc and tron, then withdrawals, all through the chain job', async () => {
   const cfg = loadConfig({ ...chains.env, NODE_ENV: 'test' });
-  services = await buildChainServices(db.sql, cfg, { senderChains: ['ethereum', 'tron'] });
+  services = await buildChainServices(db.sql, cfg);
   assert.deepEqual(services.watchers.map((w) => w.chain).sort(), ['bsc', 'ethereum', 'tron']);
-  assert.deepEqual(services.withdrawChains.sort(), ['ethereum', 'tron']);
+  assert.deepEqual(services.withdrawChains.sort(), ['bsc', 'ethereum', 'tron']);
+  assert.deepEqual(enabledWithdrawChains(cfg).sort(), ['bsc', 'ethereum', 'tron']);
 
   const evmAddr = await depositAddressFor(db.sql, merchant, 'evm', cfg.CHAIN_EVM_XPUB!);
   const tronAddr = await depositAddressFor(db.sql, merchant, 'tron', cfg.CHAIN_TRON_XPUB!);
@@ -54,15 +56,19 @@ test('deposits on ethereum, bsc and tron, then withdrawals, all through the chai
   const tronDest = tronBase58FromHex20(Wallet.createRandom().address.slice(2));
   await requestChainWithdrawal(db.sql, { owner: merchant, chain: 'ethereum', toAddress: evmDest, amount: 20_000_000n }, { enabledChains: services.withdrawChains });
   await requestChainWithdrawal(db.sql, { owner: merchant, chain: 'tron', toAddress: tronDest, amount: 30_000_000n }, { enabledChains: services.withdrawChains });
-  await assert.rejects(requestChainWithdrawal(db.sql, { owner: merchant, chain: 'bsc', toAddress: evmDest, amount: 20_000_000n }, { enabledChains: services.withdrawChains }));
+  await requestChainWithdrawal(db.sql, { owner: merchant, chain: 'bsc', toAddress: evmDest, amount: 15_000_000n }, { enabledChains: services.withdrawChains });
+  await assert.rejects(requestChainWithdrawal(db.sql, { owner: merchant, chain: 'polygon', toAddress: evmDest, amount: 20_000_000n }, { enabledChains: services.withdrawChains }));
   for (let i = 0; i < 4; i++) {
     assert.equal((await runChainOnce(services)).errors, 0);
     chains.tron.produce(2);
     await chains.evm.mine(1);
   }
   const ws = await listWithdrawals(db.sql, { owner: merchant });
-  assert.deepEqual(ws.map((w) => w.status), ['confirmed', 'confirmed']);
+  assert.deepEqual(ws.map((w) => w.status), ['confirmed', 'confirmed', 'confirmed']);
   assert.equal(chains.tron.balanceOf(tronDest), 30_000_000n);
+  const erc20 = (t: string) => new Contract(t, ERC20_ABI, chains.evm.provider).getFunction('balanceOf')(evmDest);
+  assert.equal(await erc20(chains.evm.tokens.ethUsdt), 20_000_000n);
+  assert.equal(await erc20(chains.evm.tokens.bscUsdt), 15_000_000n * 10n ** 12n, 'BEP-20: 18 decimals on chain');
   const fees = ws.reduce((a, w) => a + w.fee, 0n);
-  assert.equal((await walletBalance(db.sql, merchant)).available, 220_000_000n - 50_000_000n - fees);
+  assert.equal((await walletBalance(db.sql, merchant)).available, 220_000_000n - 65_000_000n - fees);
 });
