@@ -65,6 +65,7 @@ await drained();
 {
   replies = 0;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const deadline = t0 + SECONDS * 1000;
   const loops = users.map(async (u) => {
     while (performance.now() < deadline) {
@@ -75,7 +76,8 @@ await drained();
   });
   await Promise.all(loops);
   const elapsed = (performance.now() - t0) / 1000;
-  console.log(`saturation: ${USERS} users, closed loop, ${replies} updates in ${elapsed.toFixed(1)} s = ${(replies / elapsed).toFixed(0)} updates/s`);
+  const cpu = process.cpuUsage(cpu0);
+  console.log(`saturation: ${USERS} users, closed loop, ${replies} updates in ${elapsed.toFixed(1)} s = ${(replies / elapsed).toFixed(0)} updates/s (process CPU ${(((cpu.user + cpu.system) / 1000 / (elapsed * 1000)) * 100).toFixed(0)}% of one core)`);
   var throughput = replies / elapsed;
 }
 await drained();

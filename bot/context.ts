@@ -27,6 +27,8 @@ export interface DeskUser {
   termsAccepted: boolean;
   acceptorStatus: string | null;
   acceptorOnline: boolean;
+  kycTier: number;
+  referralCode: string | null;
 }
 
 export type BaseContext = Context & I18nFlavor & {

@@ -8,7 +8,6 @@ export function profileFeature() {
   const c = new Composer<BotContext>();
   const show = async (ctx: BotContext) => {
     const s = await userStats(ctx.deps.sql, ctx.user!.id);
-    const [u] = await ctx.deps.sql`SELECT referral_code, kyc_tier FROM users WHERE id = ${ctx.user!.id}`;
     await ctx.reply(ctx.t('profile-card', {
       trades: s.trades,
       completed: s.completed,
@@ -16,8 +15,8 @@ export function profileFeature() {
       release: s.avgReleaseSec == null ? '-' : Math.max(1, Math.round(s.avgReleaseSec / 60)),
       rating: s.rating == null ? '-' : s.rating.toFixed(1),
       ratings: s.ratingCount,
-      kyc: u.kyc_tier,
-      code: u.referral_code ?? '-',
+      kyc: ctx.user!.kycTier,
+      code: ctx.user!.referralCode ?? '-',
     }), { reply_markup: new InlineKeyboard().text(ctx.t('kyc-start'), 'kyc:start') });
   };
   c.command('profile', show);

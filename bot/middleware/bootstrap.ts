@@ -33,14 +33,15 @@ export function bootstrap(): MiddlewareFn<BotContext> {
         ON CONFLICT DO NOTHING RETURNING 1),
       s AS (SELECT * FROM users WHERE telegram_id = ${from.id}),
       i AS (
-        INSERT INTO users (telegram_id, username, first_name)
-        SELECT ${from.id}, ${from.username ?? null}, ${from.first_name}
+        INSERT INTO users (telegram_id, username, first_name, referral_code)
+        SELECT ${from.id}, ${from.username ?? null}, ${from.first_name}, substr(md5(random()::text || clock_timestamp()::text), 1, 10)
         WHERE NOT EXISTS (SELECT 1 FROM s)
         ON CONFLICT (telegram_id) DO NOTHING RETURNING *),
       u AS (SELECT * FROM s UNION ALL SELECT * FROM i)
       SELECT (SELECT count(*) FROM d)::int AS fresh,
              (SELECT value FROM bot_sessions WHERE key = ${convKey(ctx.chatId)}) AS conv, u.id, u.language, u.frozen, u.is_admin,
-             u.terms_accepted_at IS NOT NULL AS terms, a.status AS acceptor_status, coalesce(a.online, false) AS online
+             u.terms_accepted_at IS NOT NULL AS terms, u.kyc_tier, u.referral_code,
+             a.status AS acceptor_status, coalesce(a.online, false) AS online
       FROM cfg LEFT JOIN u ON true LEFT JOIN acceptors a ON a.user_id = u.id`;
     let r = rows[0];
     if (r.fresh === 0) return;
@@ -49,7 +50,7 @@ export function bootstrap(): MiddlewareFn<BotContext> {
     if (r.id == null) {
       // Lost a first-contact race with a concurrent update from the same user.
       const again = await sql`
-        SELECT u.id, u.language, u.frozen, u.is_admin, u.terms_accepted_at IS NOT NULL AS terms,
+        SELECT u.id, u.language, u.frozen, u.is_admin, u.terms_accepted_at IS NOT NULL AS terms, u.kyc_tier, u.referral_code,
                a.status AS acceptor_status, coalesce(a.online, false) AS online
         FROM users u LEFT JOIN acceptors a ON a.user_id = u.id WHERE u.telegram_id = ${from.id}`;
       r = again[0];
@@ -63,6 +64,8 @@ export function bootstrap(): MiddlewareFn<BotContext> {
       termsAccepted: r.terms,
       acceptorStatus: r.acceptor_status ?? null,
       acceptorOnline: r.online,
+      kycTier: r.kyc_tier,
+      referralCode: r.referral_code,
     };
     ctx.user = user;
     ctx.lang = pickLanguage(user.language, from.language_code);
