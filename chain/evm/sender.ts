@@ -85,7 +85,10 @@ export class EvmSender {
             await this.o.provider.send('eth_sendRawTransaction', [w.signedTx]);
           } catch (e) {
             const msg = (e as Error).message ?? String(e);
-            if (!KNOWN.test(msg)) {
+            // "nonce too low" is only fine when the node knows *our* transaction; otherwise the
+            // nonce was used by something else and an operator must look (we never re-sign).
+            const ours = KNOWN.test(msg) && (await this.o.provider.send('eth_getTransactionByHash', [w.txHash]));
+            if (!ours) {
               await noteBroadcastError(tx, w, msg);
               continue;
             }

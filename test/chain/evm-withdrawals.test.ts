@@ -170,3 +170,22 @@ test('two processors racing never sign or pay a withdrawal twice', async () => {
   const n = await db.sql`SELECT count(*)::int AS n, count(DISTINCT nonce)::int AS d FROM withdrawals WHERE nonce IS NOT NULL`;
   assert.equal(n[0].n, n[0].d);
 });
+
+test('a nonce used outside the desk: the stored tx is never replaced; admins are alerted after 10 refusals', async () => {
+  await fund(7, 100_000_000n);
+  const { withdrawal } = await requestChainWithdrawal(db.sql, { owner: user(7), chain: 'ethereum', toAddress: Wallet.createRandom().address, amount: 10_000_000n }, { rules });
+  // Someone spends the hot wallet's next nonce directly.
+  const external = await new Wallet(hot.privateKey, evm.provider).sendTransaction({ to: Wallet.createRandom().address, value: 1n });
+  await external.wait();
+  await sender().signPending();
+  const signed = await getWithdrawal(db.sql, withdrawal.id);
+  for (let i = 0; i < 10; i++) await sender().advance();
+  const after = await getWithdrawal(db.sql, withdrawal.id);
+  assert.equal(after?.status, 'signed', 'not paid, not refunded, not re-signed: an operator decides');
+  assert.equal(after?.signedTx, signed?.signedTx);
+  assert.match(after?.lastError ?? '', /nonce/i);
+  const stuck = await db.sql`SELECT payload FROM outbox WHERE channel = 'admin' AND topic = 'withdrawal.stuck'`;
+  assert.equal(stuck.length, 1);
+  assert.equal(stuck[0]!.payload.withdrawalId, withdrawal.id);
+  assert.equal((await walletBalance(db.sql, user(7))).held, 11_000_000n);
+});
