@@ -23,7 +23,8 @@ export type EvmTestChain = 'ethereum' | 'bsc';
 export interface LocalEvm {
   rpcUrl: string;
   chainId: number;
-  tokens: { ethUsdt: string; bscUsdt: string };
+  /** ethUsdt: no return value (Ethereum USDT); bscUsdt: 18 decimals; tronUsdt: transfer() returns false (TRON USDT's quirk, on an EVM). */
+  tokens: { ethUsdt: string; bscUsdt: string; tronUsdt: string };
   decimals: { ethereum: number; bsc: number };
   provider: JsonRpcProvider;
   /** Mints `amount` (micro-USDT, scaled to the token's decimals; or raw units with `raw`) to `to` in one transaction. */
@@ -107,6 +108,7 @@ export async function startLocalEvm(opts: LocalEvmOptions = {}): Promise<LocalEv
   };
   const ethUsdt = await deploy('EthUsdtLike');
   const bscUsdt = await deploy('BscUsdtLike');
+  const tronUsdt = await deploy('TronUsdtLike');
   if (opts.intervalMs) await provider.send('evm_setIntervalMining', [opts.intervalMs]);
   const decimals = { ethereum: 6, bsc: 18 };
   const tokenAbi = loadArtifact('EthUsdtLike').abi;
@@ -114,7 +116,7 @@ export async function startLocalEvm(opts: LocalEvmOptions = {}): Promise<LocalEv
   return {
     rpcUrl,
     chainId,
-    tokens: { ethUsdt, bscUsdt },
+    tokens: { ethUsdt, bscUsdt, tronUsdt },
     decimals,
     provider,
     async sendTestUsdt(to, amount, chain = 'ethereum', o = {}) {

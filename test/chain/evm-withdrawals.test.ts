@@ -2,10 +2,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Contract, Wallet } from 'ethers';
 import { testDatabase } from '../helpers/db.ts';
-import { startLocalEvm, type LocalEvm } from '../../sandbox/chain/evm.ts';
+import { startLocalEvm, DEV_KEYS, type LocalEvm } from '../../sandbox/chain/evm.ts';
 import { EvmSender, type SenderHooks } from '../../chain/evm/sender.ts';
 import { requestChainWithdrawal } from '../../chain/withdraw.ts';
-import { ERC20_ABI } from '../../chain/evm/abi.ts';
+import { ERC20_ABI, loadArtifact } from '../../chain/evm/abi.ts';
 import { approveWithdrawal, rejectWithdrawal, getWithdrawal, listAwaitingApproval, walletBalance, type WithdrawalRules } from '../../core/wallet/index.ts';
 import { DESK, accountId, transfer, checkInvariants } from '../../core/ledger/index.ts';
 import { isDeskError } from '../../core/errors.ts';
@@ -169,6 +169,25 @@ test('two processors racing never sign or pay a withdrawal twice', async () => {
   for (const d of dests) assert.equal(await tokenBalance(d), 10_000_000n);
   const n = await db.sql`SELECT count(*)::int AS n, count(DISTINCT nonce)::int AS d FROM withdrawals WHERE nonce IS NOT NULL`;
   assert.equal(n[0].n, n[0].d);
+});
+
+test('a token whose transfer() returns false (TRON USDT) is judged by the receipt and its Transfer log', async () => {
+  const quirky = Wallet.createRandom();
+  await evm.provider.send('hardhat_setBalance', [quirky.address, '0x56BC75E2D63100000']);
+  const token = new Contract(evm.tokens.tronUsdt, loadArtifact('TronUsdtLike').abi, new Wallet(DEV_KEYS[1]!, evm.provider)); // not account 0: the sandbox's nonce manager owns it
+  await (await token.getFunction('mint')(quirky.address, 50_000_000n)).wait();
+  const dest = Wallet.createRandom().address;
+  // What the token answers: false, although the transfer succeeds.
+  assert.equal(await token.connect(new Wallet(quirky.privateKey, evm.provider)).getFunction('transfer').staticCall(dest, 1n), false);
+  const s = new EvmSender(db.sql, { chain: 'polygon', provider: evm.provider, token: evm.tokens.tronUsdt, decimals: 6, confirmations: 1, chainId: evm.chainId, wallet: new Wallet(quirky.privateKey, evm.provider), rebroadcastMs: 0 });
+  await s.init();
+  await fund(8, 100_000_000n);
+  const { withdrawal } = await requestChainWithdrawal(db.sql, { owner: user(8), chain: 'polygon', toAddress: dest, amount: 20_000_000n }, { rules: { ...rules, fees: { polygon: 0n } } });
+  await s.signPending();
+  await s.advance();
+  await s.advance();
+  assert.equal((await getWithdrawal(db.sql, withdrawal.id))?.status, 'confirmed');
+  assert.equal(await new Contract(evm.tokens.tronUsdt, ERC20_ABI, evm.provider).getFunction('balanceOf')(dest), 20_000_000n);
 });
 
 test('a nonce used outside the desk: the stored tx is never replaced; admins are alerted after 10 refusals', async () => {
