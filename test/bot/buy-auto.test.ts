@@ -60,7 +60,7 @@ test('buy in auto mode: quote, confirm, pay with receipt, release; stale and for
   assert.equal(paid.status, 'paid');
   assert.ok(paid.receipt_file_id);
   await botSays(h, ALAN, 'the buyer says the fiat was sent');
-  await h.tg.waitFor(ALAN, (m) => !!m.photo && (m.caption ?? '').includes(`#${orderId}`));
+  await h.tg.waitFor(ALAN, (m) => !!m.photo && (m.caption ?? '').includes(`#${orderId}`), 15_000);
 
   const relCard = await card(h, ALAN, orderId, 'Confirm received');
   await h.tg.pressButton(ALAN, ALAN, relCard.message_id, `o:release:${orderId}`);

@@ -13,7 +13,7 @@ test('group mode: two acceptors press Accept at once, exactly one wins, the othe
   const wang = await acceptor(h, WANG);
   const orderId = await placeOrder(h, TINA, 'buy', '720');
 
-  const post = await h.tg.waitFor(GROUP_ID, (m) => textOf(m).includes(`Order #${orderId}:`) && buttons(m).includes(`o:claim:${orderId}`));
+  const post = await h.tg.waitFor(GROUP_ID, (m) => textOf(m).includes(`Order #${orderId}:`) && buttons(m).includes(`o:claim:${orderId}`), 15_000);
   const [a, b] = await Promise.all([
     h.tg.pressButton(ALAN, GROUP_ID, post.message_id, `o:claim:${orderId}`),
     h.tg.pressButton(WANG, GROUP_ID, post.message_id, `o:claim:${orderId}`),
@@ -32,7 +32,7 @@ test('group mode: two acceptors press Accept at once, exactly one wins, the othe
   assert.equal((await h.db.sql`SELECT count(*)::int AS n FROM order_events WHERE order_id = ${orderId} AND action = 'claim'`)[0].n, 1);
 
   // The group post shows who took it and loses its button; the winner gets the private card.
-  const taken = await h.tg.waitFor(GROUP_ID, (m) => m.message_id === post.message_id && textOf(m).includes('Taken by'));
+  const taken = await h.tg.waitFor(GROUP_ID, (m) => m.message_id === post.message_id && textOf(m).includes('Taken by'), 15_000);
   assert.deepEqual(buttons(taken), []);
   const priv = await card(h, winnerTg, orderId, 'Confirm & lock');
   assert.deepEqual(buttons(priv), [`o:confirm:${orderId}`, `o:decline:${orderId}`]);
@@ -45,7 +45,7 @@ test('group mode: two acceptors press Accept at once, exactly one wins, the othe
 
   // Declining puts the order back in the group with its Accept button.
   await h.tg.pressButton(winnerTg, winnerTg, priv.message_id, `o:decline:${orderId}`);
-  await h.tg.waitFor(GROUP_ID, (m) => m.message_id === post.message_id && buttons(m).includes(`o:claim:${orderId}`));
+  await h.tg.waitFor(GROUP_ID, (m) => m.message_id === post.message_id && buttons(m).includes(`o:claim:${orderId}`), 15_000);
   await botSays(h, winnerTg, `Order #${orderId} is no longer assigned to you`);
   const [back] = await h.db.sql`SELECT status, acceptor_id FROM orders WHERE id = ${orderId}`;
   assert.equal(back.status, 'created');

@@ -34,7 +34,7 @@ export async function harness(t: TestContext, opts: { mode?: 'auto' | 'group'; e
   const db = await testDatabase();
   // Account ids are cached per process; each test has its own database.
   clearAccountCache();
-  const tg = await startFakeTelegram({ port: 0, callbackTimeoutMs: 8000 });
+  const tg = await startFakeTelegram({ port: 0, callbackTimeoutMs: 15_000 });
   const config = loadConfig({ NODE_ENV: 'test', ACCEPTORS_GROUP_ID: String(GROUP_ID), ADMIN_CHAT_IDS: String(ADMIN_TG), LOG_LEVEL: 'silent', ...opts.env } as NodeJS.ProcessEnv);
   if (opts.mode) await setSetting(db.sql, 'matching_mode', opts.mode, 'test');
   const start = () => startBot(
@@ -87,7 +87,7 @@ export async function acceptor(h: Harness, tgId: number): Promise<number> {
 const textOf = (m: ChatMessage) => m.text ?? m.caption ?? '';
 
 /** The first bot message in the chat whose text includes `needle` (now or when it arrives / is edited). */
-export function botSays(h: Harness, chatId: number, needle: string | RegExp, after = 0, timeoutMs = 6000): Promise<ChatMessage> {
+export function botSays(h: Harness, chatId: number, needle: string | RegExp, after = 0, timeoutMs = 15_000): Promise<ChatMessage> {
   return h.tg.waitFor(chatId, (m) => m.from?.id === h.tg.bot.id && m.message_id > after &&
     (typeof needle === 'string' ? textOf(m).includes(needle) : needle.test(textOf(m))), timeoutMs);
 }
@@ -95,14 +95,14 @@ export function botSays(h: Harness, chatId: number, needle: string | RegExp, aft
 /** The user types, and we wait for the bot's next message. */
 export async function say(h: Harness, user: number, text: string, chatId = user): Promise<ChatMessage> {
   const m = h.tg.sendText(user, chatId, text);
-  return h.tg.waitForMessage(chatId, { after: m.message_id, timeoutMs: 6000 });
+  return h.tg.waitForMessage(chatId, { after: m.message_id, timeoutMs: 15_000 });
 }
 
 /** The order card in a chat once its text or one of its button labels shows `needle`. */
 export async function card(h: Harness, chatId: number, orderId: number, needle?: string): Promise<ChatMessage> {
   const labels = (m: ChatMessage) => (m.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.text).join('|');
   return h.tg.waitFor(chatId, (m) => m.from?.id === h.tg.bot.id && textOf(m).includes(`#${orderId} ·`) &&
-    (!needle || textOf(m).includes(needle) || labels(m).includes(needle)), 6000);
+    (!needle || textOf(m).includes(needle) || labels(m).includes(needle)), 15_000);
 }
 
 export function buttons(m: ChatMessage): string[] {

@@ -20,7 +20,7 @@ test('wallet: balance, deposit address with QR code, withdrawal with fee and TOT
   const noTron = await h.tg.pressButton(TINA, TINA, nets.message_id, 'wl:dep:tron');
   assert.match(noTron.text!, /not available/);
   await h.tg.pressButton(TINA, TINA, nets.message_id, 'wl:dep:evm');
-  const qr = await h.tg.waitFor(TINA, (m) => !!m.photo && (m.caption ?? '').includes('deposit address'));
+  const qr = await h.tg.waitFor(TINA, (m) => !!m.photo && (m.caption ?? '').includes('deposit address'), 15_000);
   const [addr] = await h.db.sql`SELECT address FROM deposit_addresses WHERE owner_type = 'user' AND owner_id = ${me}`;
   assert.ok(qr.caption!.includes(addr.address));
 
