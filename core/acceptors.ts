@@ -35,9 +35,8 @@ export async function decideAcceptor(exec: Exec, userId: number, status: 'approv
 
 export async function acceptorProfile(exec: Exec, userId: number): Promise<AcceptorProfile | null> {
   const [r] = await exec`
-    SELECT a.*, (SELECT coalesce(sum(usdt_amount), 0) FROM orders
-                 WHERE acceptor_id = a.user_id AND status IN ('matched', 'paid', 'released', 'disputed', 'resolved')
-                   AND created_at > now() - interval '24 hours') AS volume24h
+    SELECT a.*, (SELECT coalesce(sum(v.amount), 0) FROM acceptor_volume v
+                 WHERE v.acceptor_id = a.user_id AND v.hour > now() - interval '25 hours') AS volume24h
     FROM acceptors a WHERE user_id = ${userId}`;
   if (!r) return null;
   const margin = (await balance(exec, { type: 'user', id: userId }, 'margin')).available;

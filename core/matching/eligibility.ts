@@ -65,9 +65,8 @@ export async function eligibleOffers(exec: Exec, req: MatchRequest): Promise<{ e
            a.release_seconds_total, a.margin_bps, a.daily_limit,
            coalesce(av.credits_posted - av.debits_posted - av.debits_pending, 0) AS available,
            coalesce(mg.credits_posted - mg.debits_posted - mg.debits_pending, 0) AS margin,
-           (SELECT coalesce(sum(x.usdt_amount), 0) FROM orders x
-             WHERE x.acceptor_id = o.acceptor_id AND x.status IN ('matched', 'paid', 'released', 'disputed', 'resolved')
-               AND x.created_at > now() - interval '24 hours') AS volume24h
+           (SELECT coalesce(sum(v.amount), 0) FROM acceptor_volume v
+             WHERE v.acceptor_id = o.acceptor_id AND v.hour > now() - interval '25 hours') AS volume24h
     FROM offers o
     JOIN acceptors a ON a.user_id = o.acceptor_id
     JOIN users u ON u.id = o.acceptor_id

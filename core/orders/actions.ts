@@ -8,6 +8,7 @@ import { eligibleOffers, pickOffer } from '../matching/index.ts';
 import { lockEscrow, voidEscrow, releaseEscrow, splitEscrow, escrowTransferId } from './escrow.ts';
 import { snapshotPaymentDetails } from './details.ts';
 import { transition } from './transition.ts';
+import { addVolume } from '../matching/volume.ts';
 import { toOrder } from './row.ts';
 import type { Actor, Order, Resolution, TransitionResult } from './types.ts';
 
@@ -65,6 +66,7 @@ export async function confirmOrder(exec: Exec, orderId: number, actor: Actor): P
         o.paymentDetails = details;
         // A sell locked the trader's USDT at creation; a buy locks the acceptor's now.
         if (o.side === 'buy') await lockEscrow(t, o);
+        await addVolume(t, o.acceptorId!, o.createdAt, o.usdtAmount);
       },
     });
   });
@@ -127,9 +129,8 @@ async function afterRelease(tx: TxExec, o: Order): Promise<void> {
     WHERE a.user_id = ${o.acceptorId} AND a.online AND
       coalesce((SELECT credits_posted - debits_posted - debits_pending FROM accounts
                 WHERE owner_type = 'user' AND owner_id = a.user_id AND kind = 'margin' AND asset = 'USDT'), 0) * 10000
-      < a.margin_bps * (SELECT coalesce(sum(usdt_amount), 0) FROM orders
-                        WHERE acceptor_id = a.user_id AND status IN ('matched', 'paid', 'released', 'disputed', 'resolved')
-                          AND created_at > now() - interval '24 hours')
+      < a.margin_bps * (SELECT coalesce(sum(v.amount), 0) FROM acceptor_volume v
+                        WHERE v.acceptor_id = a.user_id AND v.hour > now() - interval '25 hours')
     RETURNING user_id`;
   if (m) await emit(tx, { channel: 'telegram', topic: 'acceptor.offline', payload: { userId: o.acceptorId, reason: 'margin' } });
 }
@@ -161,8 +162,9 @@ export async function cancelOrder(exec: Exec, orderId: number, actor: Actor, rea
     const res = await transition(tx, orderId, {
       action: 'cancel', actor, role: actor.kind === 'customer' ? 'buyer' : actor.kind === 'user' ? 'party' : 'any', guards: who, reason,
       explain: () => new DeskError('forbidden', { orderId, action: 'cancel' }),
-      effects: async (t, o) => {
+      effects: async (t, o, from) => {
         if (o.escrowTransferId) await voidEscrow(t, o, 'order_cancel');
+        if (from === 'matched') await addVolume(t, o.acceptorId!, o.createdAt, -o.usdtAmount);
         if (u && o.acceptorId === u) await t`UPDATE acceptors SET cancelled_count = cancelled_count + 1 WHERE user_id = ${u}`;
       },
     });
@@ -191,8 +193,9 @@ export async function expireOrder(exec: Exec, orderId: number): Promise<Transiti
       action: 'expire', actor: { kind: 'system' }, role: 'any',
       guards: [tx`((o.status = 'matched' AND o.pay_deadline <= now()) OR (o.status IN ('created', 'claimed') AND o.match_deadline <= now()))`],
       explain: () => new DeskError('too_early', { orderId }),
-      effects: async (t, o) => {
+      effects: async (t, o, from) => {
         if (o.escrowTransferId) await voidEscrow(t, o, 'order_expire');
+        if (from === 'matched') await addVolume(t, o.acceptorId!, o.createdAt, -o.usdtAmount);
       },
     }),
   );

@@ -8,8 +8,9 @@ import { getSettings, type Settings } from '../settings.ts';
 import { eligibleOffers, pickOffer, type Candidate } from '../matching/index.ts';
 import { lockEscrow, escrowTransferId } from './escrow.ts';
 import { toOrder } from './row.ts';
-import { record } from './transition.ts';
-import { snapshotPaymentDetails } from './details.ts';
+import { record, recordAll } from './transition.ts';
+import { addVolume } from '../matching/volume.ts';
+import { receivingDetails } from './details.ts';
 import type { Order, TransitionResult } from './types.ts';
 
 export interface QuoteRequest {
@@ -169,8 +170,10 @@ export async function createOrder(exec: Exec, req: QuoteRequest & { offerId?: nu
       await lockEscrow(tx, order);
     }
     if (auto) {
-      await record(tx, { ...order, status: 'created' }, 'create', actor, null);
-      await record(tx, order, 'claim', { kind: 'system' }, 'created', undefined, { acceptorId: chosen.acceptorId, offerId: chosen.offerId });
+      await recordAll(tx, [
+        { order: { ...order, status: 'created' }, action: 'create', actor, from: null },
+        { order, action: 'claim', actor: { kind: 'system' }, from: 'created', data: { acceptorId: chosen.acceptorId, offerId: chosen.offerId } },
+      ]);
     } else {
       await record(tx, order, 'create', actor, null);
     }
@@ -220,19 +223,21 @@ export async function createPayin(exec: Exec, req: PayinRequest): Promise<Transi
       acceptor_id: auto ? chosen.acceptorId : null, offer_id: auto ? chosen.offerId : null,
       fiat_currency: cur.code, fiat_amount: chosen.fiat, usdt_amount: chosen.usdt, price: chosen.price,
       fee, commission, payment_method: kind.code,
+      payment_details: auto ? JSON.stringify(await receivingDetails(tx, chosen.acceptorId, kind.code, cur.code)) : null,
       match_deadline: new Date(now + s.match_timeout_sec * 1000).toISOString(),
       pay_deadline: auto ? new Date(now + s.payment_window_sec * 1000).toISOString() : null,
     });
     const merchant = { kind: 'merchant', merchantId: req.merchantId } as const;
     if (auto) {
-      const details = await snapshotPaymentDetails(tx, order);
-      const [r] = await tx`UPDATE orders SET escrow_transfer_id = ${escrowTransferId(order.id)}, payment_details = ${JSON.stringify(details)}::jsonb
-                          WHERE id = ${order.id} RETURNING *`;
+      const [r] = await tx`UPDATE orders SET escrow_transfer_id = ${escrowTransferId(order.id)} WHERE id = ${order.id} RETURNING *`;
       order = toOrder(r);
       await lockEscrow(tx, order);
-      await record(tx, { ...order, status: 'created' }, 'create', merchant, null);
-      await record(tx, { ...order, status: 'claimed' }, 'claim', { kind: 'system' }, 'created', undefined, { acceptorId: chosen.acceptorId });
-      await record(tx, order, 'confirm', { kind: 'system' }, 'claimed');
+      await addVolume(tx, chosen.acceptorId, order.createdAt, order.usdtAmount);
+      await recordAll(tx, [
+        { order: { ...order, status: 'created' }, action: 'create', actor: merchant, from: null },
+        { order: { ...order, status: 'claimed' }, action: 'claim', actor: { kind: 'system' }, from: 'created', data: { acceptorId: chosen.acceptorId } },
+        { order, action: 'confirm', actor: { kind: 'system' }, from: 'claimed' },
+      ]);
     } else {
       await record(tx, order, 'create', merchant, null);
     }

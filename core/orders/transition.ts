@@ -66,10 +66,20 @@ export interface TransitionSpec {
   events?: (order: Order) => OutboxEvent[];
 }
 
-/** Writes the order_events row and the outbox events of a change, in one statement. */
-export async function record(tx: TxExec, order: Order, action: OrderAction, actor: Actor, from: string | null, reason?: string, data?: Record<string, unknown>, extra: OutboxEvent[] = []) {
-  const who = actorColumns(order, actor);
-  const payload = { orderId: order.id, action, from, to: order.status, actorType: who.type, actorId: who.id, reason: reason ?? null };
+export interface Recorded {
+  order: Order;
+  action: OrderAction;
+  actor: Actor;
+  from: string | null;
+  reason?: string;
+  data?: Record<string, unknown>;
+  extra?: OutboxEvent[];
+}
+
+function outboxFor(r: Recorded): OutboxEvent[] {
+  const who = actorColumns(r.order, r.actor);
+  const { order, action, from } = r;
+  const payload = { orderId: order.id, action, from, to: order.status, actorType: who.type, actorId: who.id, reason: r.reason ?? null };
   const events: OutboxEvent[] = [{ channel: 'telegram', topic: `order.${action}`, payload }];
   if (order.kind === 'payin') {
     events.push({
@@ -78,12 +88,29 @@ export async function record(tx: TxExec, order: Order, action: OrderAction, acto
       payload: { ...payload, merchantId: order.merchantId, merchantOrderId: order.merchantOrderId, status: order.status, fiatAmount: order.fiatAmount, fiatCurrency: order.fiatCurrency, usdtAmount: order.usdtAmount },
     });
   }
-  events.push(...extra);
+  return [...events, ...(r.extra ?? [])];
+}
+
+/** Writes the order_events rows and outbox events of one or more changes, in one statement. */
+export async function recordAll(tx: TxExec, entries: Recorded[]): Promise<void> {
+  const rows = entries.map((r) => {
+    const who = actorColumns(r.order, r.actor);
+    return {
+      order_id: r.order.id, actor_type: who.type, actor_id: who.id, action: r.action, from_status: r.from,
+      to_status: r.order.status, reason: r.reason ?? null, data: r.data ? JSON.stringify(r.data) : null,
+    };
+  });
   await tx`
     WITH ev AS (
       INSERT INTO order_events (order_id, actor_type, actor_id, action, from_status, to_status, reason, data)
-      VALUES (${order.id}, ${who.type}, ${who.id}, ${action}, ${from}, ${order.status}, ${reason ?? null}, ${data ? JSON.stringify(data) : null}::jsonb))
-    ${outboxInsert(tx, events)}`;
+      SELECT order_id, actor_type, actor_id, action, from_status, to_status, reason, data::jsonb
+      FROM json_to_recordset(${JSON.stringify(rows)}::json)
+        AS x(order_id bigint, actor_type text, actor_id bigint, action text, from_status text, to_status text, reason text, data text))
+    ${outboxInsert(tx, entries.flatMap(outboxFor))}`;
+}
+
+export function record(tx: TxExec, order: Order, action: OrderAction, actor: Actor, from: string | null, reason?: string, data?: Record<string, unknown>, extra: OutboxEvent[] = []) {
+  return recordAll(tx, [{ order, action, actor, from, reason, data, extra }]);
 }
 
 /**

@@ -68,3 +68,14 @@ export const userBlocks = pgTable('user_blocks', {
   blockedId: id('blocked_id').notNull().references(() => users.id),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.blockerId, t.blockedId] })]);
+
+/**
+ * An acceptor's matched volume per hour, kept in the same transaction as each match
+ * (and taken back when a matched order is cancelled or expires), so margin and daily
+ * limits read at most 25 rows instead of summing every recent order.
+ */
+export const acceptorVolume = pgTable('acceptor_volume', {
+  acceptorId: id('acceptor_id').notNull(),
+  hour: ts('hour').notNull(),
+  amount: money('amount').notNull(),
+}, (t) => [primaryKey({ columns: [t.acceptorId, t.hour] })]);

@@ -177,6 +177,16 @@ test(`${TRADES} concurrent trades with racing claimers and live timers`, async (
     else if (o === 'resolved:split') assert.equal(got, 500_000n);
     else assert.equal(got, undefined, `order ${r.id} (${o}) paid out`);
   }
+  // The hourly volume buckets agree with the orders they summarise.
+  const drift = await sql`
+    WITH counted AS (
+      SELECT acceptor_id, sum(usdt_amount)::bigint AS amount FROM orders
+      WHERE status IN ('matched', 'paid', 'released', 'disputed', 'resolved') GROUP BY acceptor_id),
+    buckets AS (SELECT acceptor_id, sum(amount)::bigint AS amount FROM acceptor_volume GROUP BY acceptor_id)
+    SELECT coalesce(c.acceptor_id, b.acceptor_id) AS acceptor_id, c.amount AS orders, b.amount AS buckets
+    FROM counted c FULL JOIN buckets b ON b.acceptor_id = c.acceptor_id
+    WHERE coalesce(c.amount, 0) <> coalesce(b.amount, 0)`;
+  assert.deepEqual([...drift], []);
   const tally: Record<string, number> = {};
   for (const o of outcomes.values()) tally[o] = (tally[o] ?? 0) + 1;
   t.diagnostic(`wall time ${(wall / 1000).toFixed(2)} s for ${TRADES} trades; races won ${racesWon}, lost ${racesLost}; timer passes ${timerRuns}; outcomes ${JSON.stringify(tally)}`);
