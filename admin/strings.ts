@@ -67,7 +67,6 @@ export const t = {
   withdrawals: {
     title: 'Withdrawals awaiting approval', chain: 'Chain', to: 'To address', fee: 'Fee', owner: 'Owner',
     approve: 'Approve', reject: 'Reject', done: 'Decision saved.', recent: 'Recently decided',
-    unavailable: 'Withdrawal approval is not available: core/wallet does not provide approveWithdrawal yet.',
   },
   settings: {
     title: 'Settings', key: 'Setting', value: 'Value', unit: 'Unit', saved: 'Setting saved.', unchanged: 'No change.',
