@@ -37,6 +37,9 @@ export function ordersFeature(kick: () => void) {
         if (e instanceof DeskError && (e.code === 'already_done' || e.code === 'invalid_transition')) {
           return void (await ctx.answerCallbackQuery({ text: ctx.t('group-lost', { id: orderId }), show_alert: true }));
         }
+        if (e instanceof DeskError && (e.code === 'acceptor_unavailable' || e.code === 'forbidden')) {
+          return void (await ctx.answerCallbackQuery({ text: ctx.t('group-not-eligible', { id: orderId }), show_alert: true }));
+        }
         return answerError(ctx, e);
       }
       kick();

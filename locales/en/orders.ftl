@@ -41,6 +41,7 @@ group-btn-accept = ✋ Accept
 group-taken = Taken by { $name }
 group-won = You took order #{ $id }. Confirm it in our private chat.
 group-lost = Order #{ $id } was already taken by someone else.
+group-not-eligible = You cannot take order #{ $id }: it needs an approved acceptor who is online with a matching offer and enough USDT and margin.
 
 receipt-ask = Order #{ $id }: send a photo of the payment receipt, or press Skip.
 receipt-skip = Skip

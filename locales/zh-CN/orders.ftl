@@ -41,6 +41,7 @@ group-btn-accept = ✋ 接单
 group-taken = 已被 { $name } 接单
 group-won = 您已接下订单 #{ $id }，请在私聊中确认。
 group-lost = 订单 #{ $id } 已被他人接走。
+group-not-eligible = 您无法接订单 #{ $id }：需要已认证、在线、有匹配报价且 USDT 和保证金充足的承兑商。
 
 receipt-ask = 订单 #{ $id }：请发送付款凭证照片，或点击「跳过」。
 receipt-skip = 跳过

@@ -39,6 +39,10 @@ test('group mode: two acceptors press Accept at once, exactly one wins, the othe
   await h.tg.waitForIdle(150);
   assert.equal(h.tg.history(loserTg).filter((m) => textOf(m).includes(`#${orderId} ·`)).length, 0);
 
+  // Someone in the group who is not an acceptor: told why, nothing changes.
+  const admin = await h.tg.pressButton(300001, GROUP_ID, post.message_id, `o:claim:${orderId}`, { force: true });
+  assert.match(admin.text!, /already taken|cannot take/);
+
   // A late press on the old post: told at once, nothing changes.
   const late = await h.tg.pressButton(loserTg, GROUP_ID, post.message_id, `o:claim:${orderId}`, { force: true });
   assert.match(late.text!, /already taken/);
@@ -50,6 +54,8 @@ test('group mode: two acceptors press Accept at once, exactly one wins, the othe
   const [back] = await h.db.sql`SELECT status, acceptor_id FROM orders WHERE id = ${orderId}`;
   assert.equal(back.status, 'created');
   assert.equal(back.acceptor_id, null);
+  const outsider = await h.tg.pressButton(300001, GROUP_ID, post.message_id, `o:claim:${orderId}`);
+  assert.match(outsider.text!, /You cannot take order/);
   const again = await h.tg.pressButton(loserTg, GROUP_ID, post.message_id, `o:claim:${orderId}`);
   assert.match(again.text!, /You took order/);
 });
