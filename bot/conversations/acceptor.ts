@@ -4,7 +4,7 @@ import { translator } from '../i18n.ts';
 import { ext, waitInput, type Convo } from './kit.ts';
 import { applyAsAcceptor } from '../../core/acceptors.ts';
 import { createOffer, updateOffer, listOffers } from '../../core/offers.ts';
-import { parseDecimal, PRICE_SCALE, formatUnits } from '../../core/money/index.ts';
+import { parseDecimal, PRICE_SCALE, formatUnits, currency } from '../../core/money/index.ts';
 import { errorText } from '../errors.ts';
 import { methodName } from '../format.ts';
 
@@ -113,7 +113,7 @@ export function offerConversation(deps: BotDeps, kick: () => void) {
   };
 }
 
-/** Changes an offer's fixed price. */
+/** Edits an offer: fixed price, then the fiat limits; "Keep" leaves a value as it is. */
 export function offerPriceConversation(deps: BotDeps) {
   const { sql } = deps;
   return async function offerPrice(conversation: Convo, ctx: Context, lang: string, userId: number, offerId: number) {
@@ -121,13 +121,35 @@ export function offerPriceConversation(deps: BotDeps) {
     const offer = await ext(conversation, async () => (await listOffers(sql, userId)).find((o) => o.id === offerId) ?? null);
     if (!offer.ok || !offer.value) return void (await ctx.reply(t('error-not-found')));
     const o = offer.value;
-    await ctx.reply(t('offer-enter-price', { currency: o.fiatCurrency }), { reply_markup: new InlineKeyboard().text(t('common-cancel'), 'ofc:x') });
-    const price = await askDecimal(conversation, t, 'ofc:', PRICE_SCALE, 'offer-price-example');
+    const exp = await ext(conversation, async () => (await currency(sql, o.fiatCurrency)).exponent);
+    if (!exp.ok) throw exp.error;
+    const cur = exp.value;
+    const keep = () => new InlineKeyboard().text(t('offer-keep'), 'ofc:keep').text(t('common-cancel'), 'ofc:x');
+    const ask = async (prompt: string, scale: number, example: string, current: string): Promise<{ value: bigint; text: string } | 'keep' | null> => {
+      await ctx.reply(`${prompt}\n${t('offer-current', { value: current })}`, { reply_markup: keep() });
+      for (;;) {
+        const inp = await waitInput(conversation, 'ofc:');
+        if (inp.data === 'x') { await inp.ctx.reply(t('common-cancelled')); return null; }
+        if (inp.data === 'keep') return 'keep';
+        const r = parseDecimal(inp.text ?? '', scale);
+        if (r.ok) return { value: r.value, text: formatUnits(r.value, scale, false) };
+        await inp.ctx.reply(t(`amount-${r.reason.replace(/_/g, '-')}`, { scale }) + '\n' + t(example));
+      }
+    };
+    const price = await ask(t('offer-enter-price', { currency: o.fiatCurrency }), PRICE_SCALE, 'offer-price-example', o.price);
     if (!price) return;
+    const min = await ask(t('offer-enter-min', { currency: o.fiatCurrency }), cur, 'offer-limit-example', formatUnits(o.minFiat, cur));
+    if (!min) return;
+    const max = await ask(t('offer-enter-max', { currency: o.fiatCurrency }), cur, 'offer-limit-example', formatUnits(o.maxFiat, cur));
+    if (!max) return;
     const r = await ext(conversation, () => updateOffer(sql, userId, offerId, {
-      tradeSide: o.tradeSide, fiatCurrency: o.fiatCurrency, price: price.text, minFiat: o.minFiat, maxFiat: o.maxFiat, paymentMethods: o.paymentMethods,
+      tradeSide: o.tradeSide, fiatCurrency: o.fiatCurrency, paymentMethods: o.paymentMethods,
+      price: price === 'keep' ? o.price : price.text,
+      minFiat: min === 'keep' ? o.minFiat : min.value,
+      maxFiat: max === 'keep' ? o.maxFiat : max.value,
     }));
     if (!r.ok) return void (await ctx.reply(errorText(t, r.error)));
-    await ctx.reply(t('offer-updated', { id: offerId, price: price.text }));
+    const u = r.value;
+    await ctx.reply(t('offer-updated', { id: offerId, price: u.price, min: formatUnits(u.minFiat, cur), max: formatUnits(u.maxFiat, cur), currency: u.fiatCurrency }));
   };
 }

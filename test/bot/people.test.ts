@@ -58,6 +58,19 @@ test('acceptor: apply, approval notice, go online (margin checked), create and p
   assert.match(foreign.text!, /未找到/);
   assert.equal((await h.db.sql`SELECT active FROM offers WHERE id = ${alanOffer.id}`)[0].active, true);
   assert.match(textOf(await say(h, WANG, '/resume CNY alipay')), /已恢复 1 个 CNY 报价/);
+
+  // Edit: a new price, the minimum kept, a bad maximum answered, then a new maximum.
+  const p4 = await say(h, WANG, '/acceptor');
+  await h.tg.pressButton(WANG, WANG, p4.message_id, `of:e:${o.id}`);
+  await botSays(h, WANG, '当前：7.1500', p4.message_id);
+  const minAsk = await say(h, WANG, '7.2');
+  assert.match(textOf(minAsk), /当前：500/);
+  await h.tg.pressButton(WANG, WANG, minAsk.message_id, 'ofc:keep');
+  await botSays(h, WANG, '当前：20000', minAsk.message_id);
+  assert.match(textOf(await say(h, WANG, '-1')), /必须为正数/);
+  assert.match(textOf(await say(h, WANG, '30,000')), /7.2000 CNY\/USDT，500–30000 CNY/);
+  const [e] = await h.db.sql`SELECT price::text, min_fiat, max_fiat FROM offers WHERE id = ${o.id}`;
+  assert.deepEqual([e.price, BigInt(e.min_fiat), BigInt(e.max_fiat)], ['7.2000', 50_000n, 3_000_000n]);
 });
 
 test('anonymous order chat is relayed and stored; admins freeze and unfreeze', async (t) => {
