@@ -64,7 +64,7 @@ export function createNotifier(deps: { sql: Sql; config: Config; token: string; 
 
   /** Milliseconds until this chat may receive again (0: now). */
   function wait(chatId: number): number {
-    return Math.max(0, Math.max(nextAt.get(chatId) ?? 0, globalNext) - Date.now());
+    return Math.max(0, Math.floor(Math.max(nextAt.get(chatId) ?? 0, globalNext) - Date.now()));
   }
 
   /** Spacing counts from when Telegram accepted the send, as Telegram counts it. */

@@ -62,7 +62,7 @@ test('one chat gets at most one message per second; nothing lost, nothing twice;
 test('a 429 is honoured with retry_after and the message is sent later exactly once', async (t) => {
   const { db, tg, ids, notifier } = await setup(t, 1);
   // No pacing on our side, so the local Telegram refuses the second and third send.
-  const n = notifier({ perChatMs: 0, globalPerSecond: 1000 });
+  const n = notifier({ perChatMs: 0, globalPerSecond: 1_000_000 });
   for (let i = 0; i < 3; i++) await emit(db.sql, { channel: 'telegram', topic: 'user.frozen', payload: { userId: ids[0], reason: `x${i}` } });
   await n.drainOnce(); // expands the events
   await n.drainOnce(); // first send passes, the others get 429
