@@ -9,6 +9,7 @@ import { migrate } from './db/migrate.ts';
 import { startEmbedded, type EmbeddedCluster } from './db/embedded.ts';
 import { serve } from '@hono/node-server';
 import { startBot, createWebhookApp, type RunningBot } from './bot/index.ts';
+import { pruneBotState } from './bot/maintenance.ts';
 import { startAdminServer } from './admin/index.ts';
 import { startApiServer } from './api/server.ts';
 import { startScheduler, type Job } from './jobs/scheduler.ts';
@@ -87,7 +88,8 @@ export async function startDesk(config: Config, opts: DeskOptions = {}): Promise
     if (config.JOBS_ENABLED) {
       // Without sandbox jobs, the chain watchers and withdrawal senders come from config (none if no chain is set).
       const chain = opts.jobs ? undefined : chainJobsFromConfig(database.sql, config, logger);
-      const scheduler = startScheduler([...coreJobs(database.sql, logger), ...(opts.jobs?.(database) ?? chain?.jobs ?? [])], logger);
+      const botJobs: Job[] = bot ? [{ name: 'bot-state-prune', schedule: '0 30 3 * * *', run: () => pruneBotState(database.sql) }] : [];
+      const scheduler = startScheduler([...coreJobs(database.sql, logger), ...botJobs, ...(opts.jobs?.(database) ?? chain?.jobs ?? [])], logger);
       stops.push(() => scheduler.stop());
       if (chain) stops.push(async () => chain.stop());
       const webhooks = startWebhookWorker({ sql: database.sql, config, publicUrl: config.PUBLIC_API_URL ?? api.url });

@@ -20,7 +20,8 @@ if (!config.BOT_TOKEN) {
   if (!config.ADMIN_CHAT_IDS.length) config.ADMIN_CHAT_IDS = DEFAULT_PERSONAS.filter((p) => p.key === 'admin').map((p) => p.id);
   chain = await sandboxChain(config);
   stops.push(() => chain!.stop());
-  tg = await startFakeTelegram({ port: config.SANDBOX_PORT, host: config.HTTP_HOST, extraActions: chain.extraActions() });
+  // The demo personas have "started" the bot, so it may write to them first, as it could on Telegram.
+  tg = await startFakeTelegram({ port: config.SANDBOX_PORT, host: config.HTTP_HOST, extraActions: chain.extraActions(), personasStarted: true });
   stops.push(() => tg!.close());
   opts.telegram = { apiRoot: tg.apiRoot, token: tg.token };
   opts.beforeServe = async (database) => {
