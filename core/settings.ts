@@ -38,3 +38,11 @@ export async function setSetting(exec: Exec, key: string, value: unknown, by: st
     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now(), updated_by = excluded.updated_by`;
   return prev?.value;
 }
+
+/**
+ * A setting holding seconds, as an SQL interval read inside the statement that uses it,
+ * so a transition needs no separate round trip for its timers.
+ */
+export function settingInterval(exec: Exec, key: keyof Settings & `${string}_sec`) {
+  return exec`make_interval(secs => (SELECT (value #>> '{}')::float8 FROM settings WHERE key = ${key as string}))`;
+}

@@ -10,6 +10,11 @@ export interface Owner {
 
 export const DESK: Owner = { type: 'desk', id: 0 };
 
+/** Sources and sinks of the outside world may go negative; every other account may not. */
+export function isLimited(owner: Owner, kind: AccountKind): boolean {
+  return !(owner.type === 'desk' && ['chain_in', 'chain_out', 'faucet'].includes(kind));
+}
+
 // (owner, kind) → id never changes once created, so caching it guards no money.
 const cache = new Map<string, number>();
 
@@ -18,8 +23,7 @@ export async function accountId(exec: Exec, owner: Owner, kind: AccountKind, ass
   const key = `${owner.type}:${owner.id}:${asset}:${kind}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  // Sources and sinks of the outside world may go negative; everything else may not.
-  const limited = !(owner.type === 'desk' && ['chain_in', 'chain_out', 'faucet'].includes(kind));
+  const limited = isLimited(owner, kind);
   const rows = await exec`
     WITH ins AS (
       INSERT INTO accounts (owner_type, owner_id, asset, kind, debits_must_not_exceed_credits)

@@ -1,5 +1,20 @@
 import type { Exec } from '../db.ts';
 import { mapLedgerError } from './errors.ts';
+import { isLimited, type AccountKind, type Owner } from './accounts.ts';
+
+/** An account named by owner and kind, created on first use inside the transfer's own statement. */
+export interface AccountRef {
+  owner: Owner;
+  kind: AccountKind;
+}
+
+export type AccountSpec = number | AccountRef;
+
+function accountSql(exec: Exec, a: AccountSpec | null) {
+  if (a === null) return exec`${null}::bigint`;
+  if (typeof a === 'number') return exec`${a}::bigint`;
+  return exec`ensure_account(${a.owner.type}, ${a.owner.id}::bigint, ${a.kind}, ${isLimited(a.owner, a.kind)})`;
+}
 
 export interface TransferResult {
   /** 'created' the first time; 'exists' when this id was already applied (a retry). */
@@ -12,8 +27,8 @@ export interface TransferResult {
 export interface NewTransfer {
   /** Caller-chosen idempotency key, e.g. `order:42:lock`. */
   id: string;
-  debitAccountId: number;
-  creditAccountId: number;
+  debitAccountId: AccountSpec;
+  creditAccountId: AccountSpec;
   amount: bigint;
   code: string;
   timeoutAt?: Date;
@@ -23,8 +38,8 @@ export interface NewTransfer {
 async function call(
   exec: Exec,
   id: string,
-  debit: number | null,
-  credit: number | null,
+  debit: AccountSpec | null,
+  credit: AccountSpec | null,
   amount: bigint | null,
   kind: 'posted' | 'pending' | 'post_pending' | 'void_pending',
   pendingId: string | null,
@@ -35,7 +50,7 @@ async function call(
   try {
     const [r] = await exec`
       SELECT result, t_debit, t_credit, t_amount FROM ledger_transfer(
-        ${id}, ${debit}::bigint, ${credit}::bigint, ${amount === null ? null : amount.toString()}::bigint, ${kind},
+        ${id}, ${accountSql(exec, debit)}, ${accountSql(exec, credit)}, ${amount === null ? null : amount.toString()}::bigint, ${kind},
         ${pendingId}, ${code}, ${timeoutAt ? timeoutAt.toISOString() : null}::timestamptz, ${userData === undefined || userData === null ? null : JSON.stringify(userData)}::jsonb)`;
     return { result: r.result, debitAccountId: Number(r.t_debit), creditAccountId: Number(r.t_credit), amount: BigInt(r.t_amount) };
   } catch (e) {

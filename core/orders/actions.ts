@@ -2,13 +2,12 @@ import type { Exec, TxExec } from '../db.ts';
 import { inTx } from '../db.ts';
 import { DeskError } from '../errors.ts';
 import { emit } from '../outbox.ts';
-import { getSettings } from '../settings.ts';
+import { getSettings, settingInterval } from '../settings.ts';
 import { currency } from '../money/currencies.ts';
 import { eligibleOffers, pickOffer } from '../matching/index.ts';
 import { lockEscrow, voidEscrow, releaseEscrow, splitEscrow, escrowTransferId } from './escrow.ts';
 import { snapshotPaymentDetails } from './details.ts';
 import { transition } from './transition.ts';
-import { addVolume } from '../matching/volume.ts';
 import { toOrder } from './row.ts';
 import type { Actor, Order, Resolution, TransitionResult } from './types.ts';
 
@@ -41,11 +40,10 @@ export async function claimOrder(exec: Exec, orderId: number, actor: Actor): Pro
     if (current.status !== 'created') throw new DeskError('already_done', { orderId, status: current.status });
     const pick = await eligibleAcceptor(tx, current, acceptor);
     if (!pick) throw new DeskError('acceptor_unavailable', { orderId });
-    const s = await getSettings(tx);
     return transition(tx, orderId, {
       action: 'claim', actor: { kind: 'system' }, role: 'any',
       guards: [tx`o.mode = 'group'`, tx`o.acceptor_id IS NULL`, tx`NOT (${acceptor}::bigint = ANY(o.excluded_acceptors))`],
-      set: [tx`acceptor_id = ${acceptor}`, tx`offer_id = ${pick.offerId}`, tx`claim_deadline = now() + make_interval(secs => ${s.claim_timeout_sec})`],
+      set: [tx`acceptor_id = ${acceptor}`, tx`offer_id = ${pick.offerId}`, tx`claim_deadline = now() + ${settingInterval(tx, 'claim_timeout_sec')}`],
       data: { acceptorId: acceptor, offerId: pick.offerId },
     });
   });
@@ -54,11 +52,10 @@ export async function claimOrder(exec: Exec, orderId: number, actor: Actor): Pro
 /** The assigned acceptor confirms: the seller's USDT is locked and the payment window starts. */
 export async function confirmOrder(exec: Exec, orderId: number, actor: Actor): Promise<TransitionResult> {
   return inTx(exec, async (tx) => {
-    const s = await getSettings(tx);
     return transition(tx, orderId, {
       action: 'confirm', actor, role: 'acceptor',
       guards: [tx`o.claim_deadline > now()`],
-      set: [tx`pay_deadline = now() + make_interval(secs => ${s.payment_window_sec})`, tx`escrow_transfer_id = ${escrowTransferId(orderId)}`],
+      set: [tx`pay_deadline = now() + ${settingInterval(tx, 'payment_window_sec')}`, tx`escrow_transfer_id = ${escrowTransferId(orderId)}`],
       explain: () => new DeskError('too_late', { orderId }),
       effects: async (t, o) => {
         const details = await snapshotPaymentDetails(t, o);
@@ -66,7 +63,6 @@ export async function confirmOrder(exec: Exec, orderId: number, actor: Actor): P
         o.paymentDetails = details;
         // A sell locked the trader's USDT at creation; a buy locks the acceptor's now.
         if (o.side === 'buy') await lockEscrow(t, o);
-        await addVolume(t, o.acceptorId!, o.createdAt, o.usdtAmount);
       },
     });
   });
@@ -92,10 +88,9 @@ async function unclaim(exec: Exec, orderId: number, actor: Actor, action: 'decli
     if (res.order.mode !== 'auto') return res;
     const next = await eligibleAcceptor(tx, res.order);
     if (!next) return res;
-    const s = await getSettings(tx);
     return transition(tx, orderId, {
       action: 'claim', actor: { kind: 'system' }, role: 'any',
-      set: [tx`acceptor_id = ${next.acceptorId}`, tx`offer_id = ${next.offerId}`, tx`claim_deadline = now() + make_interval(secs => ${s.claim_timeout_sec})`],
+      set: [tx`acceptor_id = ${next.acceptorId}`, tx`offer_id = ${next.offerId}`, tx`claim_deadline = now() + ${settingInterval(tx, 'claim_timeout_sec')}`],
       data: { acceptorId: next.acceptorId, offerId: next.offerId, reoffer: true },
     });
   });
@@ -107,11 +102,10 @@ export const claimTimeout = (exec: Exec, orderId: number) => unclaim(exec, order
 /** The buyer says the fiat is sent; the seller's release window and then appeals open. */
 export async function markPaid(exec: Exec, orderId: number, actor: Actor, opts: { receiptFileId?: string | null } = {}): Promise<TransitionResult> {
   return inTx(exec, async (tx) => {
-    const s = await getSettings(tx);
     return transition(tx, orderId, {
       action: 'paid', actor, role: 'buyer',
       guards: [tx`o.pay_deadline > now()`],
-      set: [tx`paid_at = now()`, tx`appeal_after = now() + make_interval(secs => ${s.release_window_sec})`, tx`receipt_file_id = coalesce(${opts.receiptFileId ?? null}, o.receipt_file_id)`],
+      set: [tx`paid_at = now()`, tx`appeal_after = now() + ${settingInterval(tx, 'release_window_sec')}`, tx`receipt_file_id = coalesce(${opts.receiptFileId ?? null}, o.receipt_file_id)`],
       explain: () => new DeskError('too_late', { orderId }),
     });
   });
@@ -164,7 +158,6 @@ export async function cancelOrder(exec: Exec, orderId: number, actor: Actor, rea
       explain: () => new DeskError('forbidden', { orderId, action: 'cancel' }),
       effects: async (t, o, from) => {
         if (o.escrowTransferId) await voidEscrow(t, o, 'order_cancel');
-        if (from === 'matched') await addVolume(t, o.acceptorId!, o.createdAt, -o.usdtAmount);
         if (u && o.acceptorId === u) await t`UPDATE acceptors SET cancelled_count = cancelled_count + 1 WHERE user_id = ${u}`;
       },
     });
@@ -195,7 +188,6 @@ export async function expireOrder(exec: Exec, orderId: number): Promise<Transiti
       explain: () => new DeskError('too_early', { orderId }),
       effects: async (t, o, from) => {
         if (o.escrowTransferId) await voidEscrow(t, o, 'order_expire');
-        if (from === 'matched') await addVolume(t, o.acceptorId!, o.createdAt, -o.usdtAmount);
       },
     }),
   );
@@ -204,11 +196,10 @@ export async function expireOrder(exec: Exec, orderId: number): Promise<Transiti
 /** The seller grants the buyer more time, once, when the window is nearly over. */
 export async function extendOrder(exec: Exec, orderId: number, actor: Actor): Promise<TransitionResult> {
   return inTx(exec, async (tx) => {
-    const s = await getSettings(tx);
     return transition(tx, orderId, {
       action: 'extend', actor, role: 'seller',
-      guards: [tx`NOT o.extended`, tx`o.pay_deadline > now()`, tx`o.pay_deadline - now() < make_interval(secs => ${s.extend_when_under_sec})`],
-      set: [tx`extended = true`, tx`pay_deadline = o.pay_deadline + make_interval(secs => ${s.extend_sec})`],
+      guards: [tx`NOT o.extended`, tx`o.pay_deadline > now()`, tx`o.pay_deadline - now() < ${settingInterval(tx, 'extend_when_under_sec')}`],
+      set: [tx`extended = true`, tx`pay_deadline = o.pay_deadline + ${settingInterval(tx, 'extend_sec')}`],
       explain: (o) => (o.extended ? new DeskError('already_done', { orderId, status: o.status, action: 'extend' }) : new DeskError('too_early', { orderId })),
     });
   });

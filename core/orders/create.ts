@@ -9,7 +9,6 @@ import { eligibleOffers, pickOffer, type Candidate } from '../matching/index.ts'
 import { lockEscrow, escrowTransferId } from './escrow.ts';
 import { toOrder } from './row.ts';
 import { record, recordAll } from './transition.ts';
-import { addVolume } from '../matching/volume.ts';
 import { receivingDetails } from './details.ts';
 import type { Order, TransitionResult } from './types.ts';
 
@@ -232,7 +231,6 @@ export async function createPayin(exec: Exec, req: PayinRequest): Promise<Transi
       const [r] = await tx`UPDATE orders SET escrow_transfer_id = ${escrowTransferId(order.id)} WHERE id = ${order.id} RETURNING *`;
       order = toOrder(r);
       await lockEscrow(tx, order);
-      await addVolume(tx, chosen.acceptorId, order.createdAt, order.usdtAmount);
       await recordAll(tx, [
         { order: { ...order, status: 'created' }, action: 'create', actor: merchant, from: null },
         { order: { ...order, status: 'claimed' }, action: 'claim', actor: { kind: 'system' }, from: 'created', data: { acceptorId: chosen.acceptorId } },

@@ -70,7 +70,7 @@ export const userBlocks = pgTable('user_blocks', {
 }, (t) => [primaryKey({ columns: [t.blockerId, t.blockedId] })]);
 
 /**
- * An acceptor's matched volume per hour, kept in the same transaction as each match
+ * An acceptor's matched volume per hour, kept by a trigger on orders (migration 0011)
  * (and taken back when a matched order is cancelled or expires), so margin and daily
  * limits read at most 25 rows instead of summing every recent order.
  */
