@@ -21,6 +21,10 @@ const schema = z.object({
   // Where the Telegram webhook receiver listens in webhook mode (behind your TLS proxy).
   WEBHOOK_PORT: z.coerce.number().int().default(8083),
   ACCEPTORS_GROUP_ID: z.coerce.number().int().optional(),
+  // Language of the posts in the acceptors' group (one group, one language).
+  GROUP_LANGUAGE: z.enum(['en', 'zh-CN']).default('en'),
+  // Where admins open the web panel; notices to admins link to it (default: http://HTTP_HOST:ADMIN_PORT).
+  ADMIN_PUBLIC_URL: z.string().url().optional(),
   ADMIN_CHAT_IDS: z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean).map(Number)),
   HTTP_HOST: z.string().default('127.0.0.1'),
   SANDBOX_PORT: z.coerce.number().int().default(8080),

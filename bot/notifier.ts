@@ -10,9 +10,10 @@ import { currency } from '../core/money/index.ts';
 import { logger } from '../logger.ts';
 import { renderCard, renderGroupPost, viewerSide, type Viewer } from './cards.ts';
 import { pickLanguage, translator } from './i18n.ts';
+import { adminNotice } from './admin-notices.ts';
 
 /**
- * Drains the 'telegram' outbox. A domain event (order.paid, deposit.credited, …) is
+ * Drains the 'telegram' and 'admin' outbox channels. A domain event (order.paid, deposit.credited, …) is
  * expanded, in the transaction that claims it, into one delivery row per Telegram call
  * (topic tg.*); each delivery is marked done in the transaction that claimed it, so a
  * failure retries only the call that failed and nothing is sent twice.
@@ -26,6 +27,7 @@ export interface NotifierOptions {
   globalPerSecond?: number;
   batch?: number;
   idleMs?: number;
+  /** Overrides config.GROUP_LANGUAGE. */
   groupLanguage?: string;
 }
 
@@ -58,7 +60,7 @@ export function createNotifier(deps: { sql: Sql; config: Config; token: string; 
   const groupGapMs = 60_000 / (opts.groupPerMinute ?? 20);
   const globalGapMs = 1000 / (opts.globalPerSecond ?? 30);
   const batch = opts.batch ?? 50;
-  const groupLang = opts.groupLanguage ?? 'en';
+  const groupLang = opts.groupLanguage ?? config.GROUP_LANGUAGE;
   const nextAt = new Map<number, number>();
   let globalNext = 0;
 
@@ -102,6 +104,20 @@ export function createNotifier(deps: { sql: Sql; config: Config; token: string; 
     appeal_available: () => true,
   };
 
+  /** An admin-channel event: one notice per admin chat, each in that admin's language. */
+  async function expandAdmin(tx: TxExec, topic: string, p: Record<string, any>): Promise<Delivery[]> {
+    const out: Delivery[] = [];
+    for (const a of await adminChats(tx)) {
+      const text = adminNotice(translator(a.lang), config, topic, p);
+      if (text === null) {
+        logger.warn({ topic }, 'no admin message for this event');
+        return [];
+      }
+      out.push({ kind: 'text', chatId: a.chatId, text });
+    }
+    return out;
+  }
+
   /** Turns one domain event into delivery rows. */
   async function expand(tx: TxExec, topic: string, p: Record<string, any>): Promise<Delivery[]> {
     const out: Delivery[] = [];
@@ -140,17 +156,10 @@ export function createNotifier(deps: { sql: Sql; config: Config; token: string; 
       if (order.mode === 'group' && config.ACCEPTORS_GROUP_ID) {
         out.push({ kind: 'group', chatId: config.ACCEPTORS_GROUP_ID, orderId: order.id });
       }
-      if (action === 'appeal') {
-        for (const a of await adminChats(tx)) {
-          out.push({ kind: 'text', chatId: a.chatId, text: translator(a.lang)('admin-appeal', { id: order.id, reason: String(p.reason ?? '') }) });
-        }
-      }
       return out;
     }
-    if (topic === 'dispute.escalated') {
-      for (const a of await adminChats(tx)) out.push({ kind: 'text', chatId: a.chatId, text: translator(a.lang)('admin-dispute-escalated', { id: Number(p.orderId) }) });
-      return out;
-    }
+    // Admins hear of it through the admin channel's copy of this event.
+    if (topic === 'dispute.escalated') return out;
     // The withdrawal conversation itself answers these two.
     if (topic === 'withdrawal.requested' || topic === 'withdrawal.awaiting_approval') return out;
     const [who] = p.userId != null ? [...(await recipients(tx, [Number(p.userId)])).values()] : [];
@@ -243,15 +252,15 @@ export function createNotifier(deps: { sql: Sql; config: Config; token: string; 
   async function drainOnce(): Promise<number> {
     return (sql as postgres.Sql<any>).begin(async (tx) => {
       const rows = await tx`
-        SELECT id, topic, payload, attempts FROM outbox
-        WHERE channel = 'telegram' AND done_at IS NULL AND available_at <= now()
+        SELECT id, channel, topic, payload, attempts FROM outbox
+        WHERE channel IN ('telegram', 'admin') AND done_at IS NULL AND available_at <= now()
         ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
       for (const r of rows) {
         const id = Number(r.id);
         let outcome: Outcome;
         if (r.topic !== 'tg.deliver') {
           try {
-            const ds = await tx.savepoint((sp) => expand(sp, r.topic, r.payload));
+            const ds = await tx.savepoint((sp) => (r.channel === 'admin' ? expandAdmin : expand)(sp, r.topic, r.payload));
             await emit(tx, ...ds.map((d) => ({ channel: 'telegram' as const, topic: 'tg.deliver', payload: d as unknown as Record<string, unknown> })));
             outcome = { ok: true };
           } catch (e) {

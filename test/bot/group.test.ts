@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { loadConfig } from '../../config.ts';
 import { harness, onboard, acceptor, card, buttons, placeOrder, textOf, botSays, GROUP_ID } from './harness.ts';
 
 const TINA = 100001;
@@ -58,4 +59,16 @@ test('group mode: two acceptors press Accept at once, exactly one wins, the othe
   assert.match(outsider.text!, /You cannot take order/);
   const again = await h.tg.pressButton(loserTg, GROUP_ID, post.message_id, `o:claim:${orderId}`);
   assert.match(again.text!, /You took order/);
+});
+
+test('GROUP_LANGUAGE sets the language of the acceptors\' group posts', async (t) => {
+  assert.throws(() => loadConfig({ GROUP_LANGUAGE: 'fr' }), /GROUP_LANGUAGE/);
+  const h = await harness(t, { mode: 'group', env: { GROUP_LANGUAGE: 'zh-CN' } });
+  await onboard(h, TINA);
+  await acceptor(h, ALAN);
+  const orderId = await placeOrder(h, TINA, 'buy', '720');
+  const post = await h.tg.waitFor(GROUP_ID, (m) => textOf(m).includes(`订单 #${orderId}：客户购买 USDT`), 15_000);
+  assert.deepEqual(buttons(post), [`o:claim:${orderId}`]);
+  // The trader still reads English: the group language does not leak into private chats.
+  await botSays(h, TINA, `Order #${orderId} created`);
 });

@@ -78,6 +78,8 @@ test('every key the bot source names exists in both languages', () => {
   for (const topic of ['user.frozen', 'user.unfrozen', 'user.buy_suspended', 'acceptor.approved', 'acceptor.rejected', 'acceptor.suspended', 'acceptor.offline',
     'deposit.seen', 'deposit.credited', 'deposit.dropped', 'withdrawal.approved', 'withdrawal.rejected', 'withdrawal.broadcast', 'withdrawal.confirmed',
     'withdrawal.failed', 'kyc.approved', 'kyc.rejected']) used.add(`notify-${topic.replace(/[._]/g, '-')}`);
+  for (const topic of ['dispute.opened', 'dispute.escalated', 'kyc.submitted', 'withdrawal.awaiting_approval', 'withdrawal.stuck', 'chain.halted',
+    'chain.resumed', 'ledger.violation', 'acceptor.applied']) used.add(`admin-${topic.replace(/[._]/g, '-')}`);
   assert.ok(used.size > 150, `found ${used.size} keys`);
   for (const [lang, msgs] of [['en', en], ['zh-CN', zh]] as const) {
     const missing = [...used].filter((k) => !msgs.has(k)).sort();
