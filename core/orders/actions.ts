@@ -6,7 +6,6 @@ import { getSettings, settingInterval } from '../settings.ts';
 import { currency } from '../money/currencies.ts';
 import { eligibleOffers, pickOffer } from '../matching/index.ts';
 import { lockEscrow, voidEscrow, releaseEscrow, splitEscrow, escrowTransferId } from './escrow.ts';
-import { snapshotPaymentDetails } from './details.ts';
 import { transition } from './transition.ts';
 import { toOrder } from './row.ts';
 import type { Actor, Order, Resolution, TransitionResult } from './types.ts';
@@ -55,12 +54,20 @@ export async function confirmOrder(exec: Exec, orderId: number, actor: Actor): P
     return transition(tx, orderId, {
       action: 'confirm', actor, role: 'acceptor',
       guards: [tx`o.claim_deadline > now()`],
-      set: [tx`pay_deadline = now() + ${settingInterval(tx, 'payment_window_sec')}`, tx`escrow_transfer_id = ${escrowTransferId(orderId)}`],
+      set: [
+        tx`pay_deadline = now() + ${settingInterval(tx, 'payment_window_sec')}`,
+        tx`escrow_transfer_id = ${escrowTransferId(orderId)}`,
+        // The seller's receiving details for this method, copied onto the order.
+        tx`payment_details = (
+          SELECT jsonb_build_object('method', p.kind) || CASE WHEN p.label IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('label', p.label) END || p.details
+          FROM user_payment_methods p
+          WHERE p.user_id = CASE WHEN o.side = 'buy' THEN o.acceptor_id ELSE o.trader_id END
+            AND p.kind = o.payment_method AND p.active AND (p.currency IS NULL OR p.currency = o.fiat_currency)
+          ORDER BY p.id LIMIT 1)`,
+      ],
       explain: () => new DeskError('too_late', { orderId }),
       effects: async (t, o) => {
-        const details = await snapshotPaymentDetails(t, o);
-        await t`UPDATE orders SET payment_details = ${JSON.stringify(details)}::jsonb WHERE id = ${o.id}`;
-        o.paymentDetails = details;
+        if (!o.paymentDetails) throw new DeskError('missing_payment_details', { method: o.paymentMethod });
         // A sell locked the trader's USDT at creation; a buy locks the acceptor's now.
         if (o.side === 'buy') await lockEscrow(t, o);
       },

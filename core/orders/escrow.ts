@@ -1,9 +1,12 @@
 import type { TxExec } from '../db.ts';
-import { accountId, hold, postPending, voidPending, transfer, DESK, toDeskError, type Owner } from '../ledger/index.ts';
+import { hold, postPending, voidPending, transfer, DESK, toDeskError, type AccountRef, type Owner } from '../ledger/index.ts';
 import type { Order } from './types.ts';
 import { sellerOf } from './row.ts';
 
 export const escrowTransferId = (orderId: number) => `order:${orderId}:escrow`;
+
+const escrowOf = (o: Order): AccountRef => ({ owner: { type: 'order', id: o.id }, kind: 'escrow' });
+const fees: AccountRef = { owner: DESK, kind: 'fees' };
 
 /** The owner whose USDT the order moves into escrow. */
 function sellerOwner(o: Order): Owner {
@@ -18,10 +21,11 @@ function buyerOwner(o: Order): Owner {
 
 /** Locks the seller's USDT: a pending transfer from their available account to the order's escrow. */
 export async function lockEscrow(tx: TxExec, o: Order): Promise<void> {
-  const from = await accountId(tx, sellerOwner(o), 'available');
-  const to = await accountId(tx, { type: 'order', id: o.id }, 'escrow');
   try {
-    await hold(tx, { id: escrowTransferId(o.id), debitAccountId: from, creditAccountId: to, amount: o.usdtAmount, code: 'escrow_lock', userData: { orderId: o.id } });
+    await hold(tx, {
+      id: escrowTransferId(o.id), debitAccountId: { owner: sellerOwner(o), kind: 'available' }, creditAccountId: escrowOf(o),
+      amount: o.usdtAmount, code: 'escrow_lock', userData: { orderId: o.id },
+    });
   } catch (e) {
     toDeskError(e);
   }
@@ -33,29 +37,25 @@ export async function voidEscrow(tx: TxExec, o: Order, why: string): Promise<voi
 
 /**
  * Release: post the hold into escrow, then pay the buyer less the fee; a pay-in also
- * pays the acceptor's commission out of the desk's fee.
+ * pays the acceptor's commission out of the desk's fee. The statements are independent
+ * on the client, so they go out together; the server still runs them in order.
  */
 export async function releaseEscrow(tx: TxExec, o: Order, code: string): Promise<void> {
-  await postPending(tx, { id: `order:${o.id}:post`, pendingId: escrowTransferId(o.id), code });
-  const escrow = await accountId(tx, { type: 'order', id: o.id }, 'escrow');
-  const buyer = await accountId(tx, buyerOwner(o), 'available');
-  await transfer(tx, { id: `order:${o.id}:payout`, debitAccountId: escrow, creditAccountId: buyer, amount: o.usdtAmount - o.fee, code: 'trade_payout' });
-  if (o.fee > 0n) {
-    const fees = await accountId(tx, DESK, 'fees');
-    await transfer(tx, { id: `order:${o.id}:fee`, debitAccountId: escrow, creditAccountId: fees, amount: o.fee, code: 'trade_fee' });
-  }
+  const steps: Promise<unknown>[] = [
+    postPending(tx, { id: `order:${o.id}:post`, pendingId: escrowTransferId(o.id), code }),
+    transfer(tx, { id: `order:${o.id}:payout`, debitAccountId: escrowOf(o), creditAccountId: { owner: buyerOwner(o), kind: 'available' }, amount: o.usdtAmount - o.fee, code: 'trade_payout' }),
+  ];
+  if (o.fee > 0n) steps.push(transfer(tx, { id: `order:${o.id}:fee`, debitAccountId: escrowOf(o), creditAccountId: fees, amount: o.fee, code: 'trade_fee' }));
   if (o.commission > 0n && o.acceptorId) {
-    const fees = await accountId(tx, DESK, 'fees');
-    const acceptor = await accountId(tx, { type: 'user', id: o.acceptorId }, 'available');
-    await transfer(tx, { id: `order:${o.id}:commission`, debitAccountId: fees, creditAccountId: acceptor, amount: o.commission, code: 'acceptor_commission' });
+    steps.push(transfer(tx, { id: `order:${o.id}:commission`, debitAccountId: fees, creditAccountId: { owner: { type: 'user', id: o.acceptorId }, kind: 'available' }, amount: o.commission, code: 'acceptor_commission' }));
   }
+  await Promise.all(steps);
 }
 
 /** A split ruling: `buyerShare` is posted to escrow and paid to the buyer; the rest returns to the seller. */
 export async function splitEscrow(tx: TxExec, o: Order, buyerShare: bigint): Promise<void> {
-  await postPending(tx, { id: `order:${o.id}:post`, pendingId: escrowTransferId(o.id), amount: buyerShare, code: 'dispute_split' });
-  if (buyerShare === 0n) return;
-  const escrow = await accountId(tx, { type: 'order', id: o.id }, 'escrow');
-  const buyer = await accountId(tx, buyerOwner(o), 'available');
-  await transfer(tx, { id: `order:${o.id}:payout`, debitAccountId: escrow, creditAccountId: buyer, amount: buyerShare, code: 'dispute_split_payout' });
+  await Promise.all([
+    postPending(tx, { id: `order:${o.id}:post`, pendingId: escrowTransferId(o.id), amount: buyerShare, code: 'dispute_split' }),
+    transfer(tx, { id: `order:${o.id}:payout`, debitAccountId: escrowOf(o), creditAccountId: { owner: buyerOwner(o), kind: 'available' }, amount: buyerShare, code: 'dispute_split_payout' }),
+  ]);
 }

@@ -131,8 +131,14 @@ export async function transition(tx: TxExec, orderId: number, spec: TransitionSp
   if (rows.length === 0) throw await refusal(tx, orderId, spec);
   const order = toOrder(rows[0]);
   const from = rows[0].from_status as Order['status'];
-  if (spec.effects) await spec.effects(tx, order, from);
-  await record(tx, order, spec.action, spec.actor, from, spec.reason, spec.data, spec.events?.(order) ?? []);
+  // History and outbox go out with the effects (one write, run in order by the server);
+  // if an effect fails, the whole transaction rolls back and its error is the one reported.
+  const [effects, history] = await Promise.allSettled([
+    spec.effects ? spec.effects(tx, order, from) : Promise.resolve(),
+    record(tx, order, spec.action, spec.actor, from, spec.reason, spec.data, spec.events?.(order) ?? []),
+  ]);
+  if (effects.status === 'rejected') throw effects.reason;
+  if (history.status === 'rejected') throw history.reason;
   return { order, action: spec.action, from, to: order.status };
 }
 
