@@ -22,6 +22,7 @@ import { receiptConversation, appealConversation, releaseConversation } from './
 import { addMethodConversation } from './conversations/method.ts';
 import { withdrawConversation, kycConversation } from './conversations/wallet.ts';
 import { applyConversation, offerConversation, offerPriceConversation } from './conversations/acceptor.ts';
+import { marginConversation } from './conversations/margin.ts';
 
 
 /** Bumped whenever a conversation's steps change, so stored replays of old code are dropped. */
@@ -88,6 +89,7 @@ export function createBot(deps: BotDeps & { onChange?: () => void }): Bot<BotCon
   bot.use(createConversation(applyConversation(deps), 'acceptorApply'));
   bot.use(createConversation(offerConversation(deps, kick), 'offerNew'));
   bot.use(createConversation(offerPriceConversation(deps), 'offerPrice'));
+  bot.use(createConversation(marginConversation(deps), 'marginMove'));
   bot.use(createConversation(withdrawConversation(deps, kick), 'withdraw'));
   bot.use(createConversation(kycConversation(deps), 'kyc'));
 

@@ -1,5 +1,6 @@
 import { GrammyError, HttpError, type BotError } from 'grammy';
 import { DeskError } from '../core/errors.ts';
+import { formatUnits, USDT_SCALE } from '../core/money/index.ts';
 import type { BotContext } from './context.ts';
 import { translator, type Translate } from './i18n.ts';
 import { logger } from '../logger.ts';
@@ -11,6 +12,7 @@ export function errorText(t: Translate, err: unknown): string {
   if (err instanceof DeskError) {
     const params: Record<string, string | number> = { ...err.params };
     if (typeof params.status === 'string') params.status = t(`status-${params.status}`);
+    if (err.code === 'margin_too_low' && /^\d+$/.test(String(params.required ?? ''))) params.required = formatUnits(BigInt(params.required!), USDT_SCALE);
     if (err.code === 'invalid_amount' && typeof params.reason === 'string') {
       return t(`amount-${kebab(params.reason)}`, { scale: params.scale ?? 0 });
     }

@@ -1,8 +1,9 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../context.ts';
 import { acceptorProfile, setOnline } from '../../core/acceptors.ts';
+import { moveMarginOnce } from '../../core/acceptor-margin.ts';
 import { listOffers, setOfferActive, setOffersActiveFor } from '../../core/offers.ts';
-import { formatUnits, currency } from '../../core/money/index.ts';
+import { formatUnits, currency, USDT_SCALE } from '../../core/money/index.ts';
 import { menuEntry } from '../menu.ts';
 import { methodName } from '../format.ts';
 import { answerError } from '../errors.ts';
@@ -15,7 +16,11 @@ export function acceptorFeature() {
     const { sql } = ctx.deps;
     const p = await acceptorProfile(sql, ctx.user!.id);
     if (!p) return void (await ctx.reply(ctx.t('acceptor-intro'), { reply_markup: new InlineKeyboard().text(ctx.t('acceptor-apply'), 'ac:apply') }));
-    if (p.status !== 'approved') return void (await ctx.reply(ctx.t(`acceptor-status-${p.status}`)));
+    if (p.status !== 'approved') {
+      // A suspended or rejected acceptor may still take back margin the rules do not need.
+      const free = p.margin > p.marginRequired;
+      return void (await ctx.reply(ctx.t(`acceptor-status-${p.status}`), free ? { reply_markup: new InlineKeyboard().text(ctx.t('margin-withdraw'), 'ac:mw') } : {}));
+    }
     const offers = await listOffers(sql, ctx.user!.id);
     const kb = new InlineKeyboard();
     const lines: string[] = [];
@@ -30,6 +35,7 @@ export function acceptorFeature() {
       kb.text(ctx.t(o.active ? 'offer-pause' : 'offer-resume', { id: o.id }), `of:t:${o.id}`).text(ctx.t('offer-edit-price', { id: o.id }), `of:e:${o.id}`).row();
     }
     kb.text(ctx.t('offer-new'), 'of:new').row();
+    kb.text(ctx.t('margin-deposit'), 'ac:md').text(ctx.t('margin-withdraw'), 'ac:mw').row();
     kb.text(ctx.t(p.online ? 'acceptor-go-offline' : 'acceptor-go-online'), p.online ? 'ac:off' : 'ac:on');
     await ctx.reply([
       ctx.t('acceptor-panel', {
@@ -57,6 +63,37 @@ export function acceptorFeature() {
     }
     await ctx.answerCallbackQuery({ text: ctx.t(ctx.match[1] === 'on' ? 'acceptor-online' : 'acceptor-offline') });
     await panel(ctx);
+  });
+
+  // Margin: withdrawing is open to any acceptor (core keeps what the volume requires),
+  // depositing only to approved ones.
+  c.callbackQuery(/^ac:m(d|w)$/, async (ctx) => {
+    const p = await acceptorProfile(ctx.deps.sql, ctx.user!.id);
+    if (!p || (ctx.match[1] === 'd' && p.status !== 'approved')) return void (await ctx.answerCallbackQuery({ text: ctx.t('acceptor-not-approved'), show_alert: true }));
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter('marginMove', ctx.lang, ctx.user!.id, ctx.match[1] === 'd' ? 'deposit' : 'withdraw');
+  });
+  c.callbackQuery(/^ac:mg:(d|w):(\d{1,20})$/, async (ctx) => {
+    const direction = ctx.match[1] === 'd' ? 'deposit' : 'withdraw';
+    const amount = BigInt(ctx.match[2]);
+    const msg = ctx.callbackQuery.message;
+    const p = await acceptorProfile(ctx.deps.sql, ctx.user!.id);
+    if (!msg || !p || (direction === 'deposit' && p.status !== 'approved')) return void (await ctx.answerCallbackQuery({ text: ctx.t('acceptor-not-approved'), show_alert: true }));
+    let r: Awaited<ReturnType<typeof moveMarginOnce>>;
+    try {
+      // The summary message names the request: pressing its button twice moves once.
+      r = await moveMarginOnce(ctx.deps.sql, ctx.user!.id, amount, direction, `tg:${msg.chat.id}:${msg.message_id}`);
+    } catch (e) {
+      return answerError(ctx, e);
+    }
+    const text = ctx.t(`margin-done-${direction}`, { amount: formatUnits(amount, USDT_SCALE), margin: formatUnits(r.margin, USDT_SCALE) });
+    await ctx.answerCallbackQuery({ text: r.result === 'already' ? ctx.t('margin-already-done') : text });
+    if (r.result === 'moved') await ctx.editMessageText(text, { reply_markup: new InlineKeyboard() });
+  });
+  c.callbackQuery('ac:mgx', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(ctx.t('common-cancelled'), { reply_markup: new InlineKeyboard() });
   });
 
   const approved = c.filter((ctx) => ctx.user?.acceptorStatus === 'approved');

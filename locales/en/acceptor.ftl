@@ -48,3 +48,19 @@ offer-current = Now: { $value }
 offer-bulk-usage = Usage: /pause CNY [method] or /resume CNY [method]
 offer-bulk-paused = { $count } { $currency } offers paused.
 offer-bulk-resumed = { $count } { $currency } offers resumed.
+
+margin-deposit = ➕ Deposit margin
+margin-withdraw = ➖ Withdraw margin
+margin-all = All ({ $max } USDT)
+margin-ask-deposit = How much USDT should move from your balance into your margin deposit? You can move up to { $max } USDT.
+margin-ask-withdraw =
+    Margin held: { $margin } USDT · required for your 24 h volume: { $required } USDT.
+    How much should go back to your balance? You can withdraw up to { $max } USDT.
+margin-nothing-to-deposit = Your balance is empty: deposit USDT to your wallet first.
+margin-nothing-to-withdraw = Nothing to withdraw: your margin ({ $margin } USDT) is all needed for your 24 h volume (required: { $required } USDT).
+margin-over-max = That is more than you can move now (at most { $max } USDT).
+margin-confirm-deposit = Move { $amount } USDT from your balance into your margin deposit? Margin afterwards: { $after } USDT (required: { $required } USDT).
+margin-confirm-withdraw = Move { $amount } USDT from your margin deposit back to your balance? Margin afterwards: { $after } USDT (required: { $required } USDT).
+margin-done-deposit = ✅ { $amount } USDT moved into your margin deposit. Margin now: { $margin } USDT.
+margin-done-withdraw = ✅ { $amount } USDT moved back to your balance. Margin now: { $margin } USDT.
+margin-already-done = This was already done.

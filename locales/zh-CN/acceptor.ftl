@@ -48,3 +48,19 @@ offer-current = 当前：{ $value }
 offer-bulk-usage = 用法：/pause CNY [方式] 或 /resume CNY [方式]
 offer-bulk-paused = 已暂停 { $count } 个 { $currency } 报价。
 offer-bulk-resumed = 已恢复 { $count } 个 { $currency } 报价。
+
+margin-deposit = ➕ 存入保证金
+margin-withdraw = ➖ 提取保证金
+margin-all = 全部（{ $max } USDT）
+margin-ask-deposit = 要从余额转入保证金多少 USDT？最多可转 { $max } USDT。
+margin-ask-withdraw =
+    当前保证金：{ $margin } USDT · 24 小时交易量所需：{ $required } USDT。
+    要转回余额多少？最多可提取 { $max } USDT。
+margin-nothing-to-deposit = 您的余额为空：请先向钱包充值 USDT。
+margin-nothing-to-withdraw = 无可提取金额：您的保证金（{ $margin } USDT）全部用于 24 小时交易量（所需：{ $required } USDT）。
+margin-over-max = 超出当前可转金额（最多 { $max } USDT）。
+margin-confirm-deposit = 确认从余额转入保证金 { $amount } USDT？转入后保证金：{ $after } USDT（所需：{ $required } USDT）。
+margin-confirm-withdraw = 确认从保证金转回余额 { $amount } USDT？转出后保证金：{ $after } USDT（所需：{ $required } USDT）。
+margin-done-deposit = ✅ 已将 { $amount } USDT 转入保证金。当前保证金：{ $margin } USDT。
+margin-done-withdraw = ✅ 已将 { $amount } USDT 转回余额。当前保证金：{ $margin } USDT。
+margin-already-done = 此操作已完成。
