@@ -7,3 +7,4 @@ export * from './bot.ts';
 export * from './chain.ts';
 export * from './admin.ts';
 export * from './merchants.ts';
+export * from './twofa.ts';
