@@ -141,6 +141,8 @@ test('admins act in the browser on an appeal, a KYC submission and a withdrawal 
   await receipt.evaluate((el: any) => el.complete || new Promise((r) => { el.onload = r; el.onerror = r; }));
   assert.equal(await receipt.evaluate((el: any) => el.naturalWidth), imageWidth(receiptPng), 'the receipt the trader sent renders in the panel');
   assert.ok(fetched.includes(paid.receipt_file_id), 'the receipt came from the local Telegram');
+  const [seen] = await sql`SELECT first_response_at FROM disputes WHERE order_id = ${orderId}`;
+  assert.ok(seen.first_response_at, 'opening the case records the first response');
 
   const traderBefore = await available(h, tina);
   const lastTina = h.tg.lastMessage(TINA)!.message_id;
@@ -170,7 +172,7 @@ test('admins act in the browser on an appeal, a KYC submission and a withdrawal 
   // from the same outbox event, so a short wait is enough.
   const collides = arbitrator.id === tina;
   await t.test('the trader is told of the ruling in the bot', { todo: collides ? `bot/notifier.ts treats admin #${arbitrator.id} as user #${tina} who "acted himself"` : false }, async () => {
-    await botSays(h, TINA, `Order #${orderId} was resolved by an arbitrator`, lastTina, 2_000);
+    await botSays(h, TINA, `Order #${orderId} was resolved by an arbitrator`, lastTina, 3_000);
   });
 
   // --- browser: the KYC reviewer approves with tier 2
