@@ -7,6 +7,7 @@ export interface PersonaRef {
   key: string;
   id: number;
   first_name: string;
+  last_name?: string;
   username?: string;
   language_code?: string;
 }
@@ -58,7 +59,7 @@ export async function seedDemoDesk(exec: Exec, personas: PersonaRef[]): Promise<
         await exec`INSERT INTO offers (acceptor_id, trade_side, fiat_currency, price, min_fiat, max_fiat, payment_methods)
                    VALUES (${u.id}, ${o.side}, ${o.currency}, ${o.price}, ${o.min.toString()}, ${o.max.toString()}, ${o.methods})`;
       }
-      const name = p.first_name;
+      const name = [p.first_name, p.last_name].filter(Boolean).join(' ');
       await exec`INSERT INTO user_payment_methods (user_id, kind, label, details) VALUES
         (${u.id}, 'bank', 'Bank', ${JSON.stringify({ holder: name, bank: 'Demo Bank', account: `6222 8888 0000 00${i + 1}` })}::jsonb),
         (${u.id}, 'alipay', 'Alipay', ${JSON.stringify({ holder: name, account: `${p.username ?? 'acceptor'}@alipay.demo` })}::jsonb),

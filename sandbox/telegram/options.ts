@@ -85,7 +85,7 @@ export const DEFAULT_ACCEPTORS_GROUP_ID = -1001000000001;
 export const DEFAULT_PERSONAS: PersonaSpec[] = [
   { key: 'trader', label: 'Trader', id: 100001, first_name: 'Tina', last_name: 'Trader', username: 'tina_trader', language_code: 'en' },
   { key: 'acceptor', label: 'Acceptor', id: 200001, first_name: 'Alan', last_name: 'Acceptor', username: 'alan_acceptor', language_code: 'en' },
-  { key: 'acceptor2', label: 'Acceptor 2', id: 200002, first_name: '王', last_name: '承兑', username: 'wang_acceptor', language_code: 'zh-hans' },
+  { key: 'acceptor2', label: 'Acceptor 2', id: 200002, first_name: '王伟', username: 'wang_acceptor', language_code: 'zh-hans' },
   { key: 'admin', label: 'Admin', id: 300001, first_name: 'Ada', last_name: 'Admin', username: 'ada_admin', language_code: 'en' },
 ];
 

@@ -13,6 +13,7 @@
   const photo = document.getElementById('photo');
   const commandList = document.getElementById('commands');
   const toastBox = document.getElementById('toast');
+  const kbToggle = document.getElementById('kb-toggle');
   let me = Number(body.dataset.me);
   let loading = false;
   let again = false;
@@ -148,9 +149,23 @@
     return wrap;
   }
 
+  // Like Telegram's apps, the bot's reply keyboard can be folded away (⌨️ in the composer);
+  // a different keyboard from the bot unfolds it again.
+  const kbKey = 'kb-hidden:' + persona + ':' + chatId;
+  let kbShown = '';
+  function setKbHidden(hidden) {
+    kbBox.hidden = hidden;
+    kbToggle.classList.toggle('on', !hidden);
+    kbToggle.setAttribute('aria-expanded', String(!hidden));
+    try { hidden ? sessionStorage.setItem(kbKey, kbShown) : sessionStorage.removeItem(kbKey); } catch { /* private mode */ }
+  }
+  kbToggle.addEventListener('click', () => setKbHidden(!kbBox.hidden));
+
   function renderReplyKeyboard(kb) {
     kbBox.replaceChildren();
+    kbToggle.hidden = !kb;
     if (!kb) { kbBox.hidden = true; return; }
+    kbShown = JSON.stringify(kb.keyboard);
     for (const row of kb.keyboard) {
       const r = el('div', 'kb-row');
       for (const b of row) {
@@ -162,7 +177,9 @@
       }
       kbBox.append(r);
     }
-    kbBox.hidden = false;
+    let folded = null;
+    try { folded = sessionStorage.getItem(kbKey); } catch { /* private mode */ }
+    setKbHidden(folded === kbShown);
   }
 
   let stickToBottom = true;

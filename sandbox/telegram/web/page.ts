@@ -55,6 +55,7 @@ export function renderPage(tg: FakeTelegram, persona: Persona, chatId: number): 
       <label class="attach" title="Send a photo (e.g. a payment receipt)"><input type="file" id="photo" accept="image/*" hidden><span aria-hidden="true">📎</span><span class="sr">Photo</span></label>
       <input id="text" name="text" placeholder="Message or /command" list="commands" enterkeyhint="send">
       <datalist id="commands"></datalist>
+      <button type="button" id="kb-toggle" class="kb-toggle" title="Show or hide the bot's keyboard" aria-controls="reply-keyboard" aria-expanded="true" hidden><span aria-hidden="true">⌨️</span><span class="sr">Keyboard</span></button>
       <button type="submit" class="send">Send</button>
     </form>
   </main>
