@@ -37,14 +37,18 @@ export interface Candidate {
   dailyLimit: bigint | null;
   minFiat: bigint;
   maxFiat: bigint;
+  /** The acceptor's receiving details for this method (used when the acceptor sells). */
+  details: Record<string, string> | null;
 }
 
-export type Ineligible = 'limits' | 'balance' | 'margin' | 'daily_limit';
+export type Ineligible = 'limits' | 'balance' | 'margin' | 'daily_limit' | 'details';
 
 /** Why one candidate cannot take the amount, or null when it can. */
 export function ineligibility(c: Candidate, side: 'buy' | 'sell'): Ineligible | null {
   if (c.fiat < c.minFiat || c.fiat > c.maxFiat || c.usdt <= 0n) return 'limits';
   if (side === 'buy' && c.available < c.usdt) return 'balance';
+  // The buyer must be told where to pay: a selling acceptor needs details for this method.
+  if (side === 'buy' && !c.details) return 'details';
   // At least margin_bps of the acceptor's 24 h volume (this order included) stays locked as margin.
   if (c.margin * 10_000n < BigInt(c.marginBps) * (c.volume24h + c.usdt)) return 'margin';
   if (c.dailyLimit !== null && c.volume24h + c.usdt > c.dailyLimit) return 'daily_limit';
@@ -65,6 +69,10 @@ export async function eligibleOffers(exec: Exec, req: MatchRequest): Promise<{ e
            a.release_seconds_total, a.margin_bps, a.daily_limit,
            coalesce(av.credits_posted - av.debits_posted - av.debits_pending, 0) AS available,
            coalesce(mg.credits_posted - mg.debits_posted - mg.debits_pending, 0) AS margin,
+           (SELECT jsonb_build_object('method', p.kind) || CASE WHEN p.label IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('label', p.label) END || p.details
+              FROM user_payment_methods p
+             WHERE p.user_id = o.acceptor_id AND p.kind = ${req.paymentMethod} AND p.active AND (p.currency IS NULL OR p.currency = ${req.fiatCurrency})
+             ORDER BY p.id LIMIT 1) AS details,
            (SELECT coalesce(sum(v.amount), 0) FROM acceptor_volume v
              WHERE v.acceptor_id = o.acceptor_id AND v.hour > now() - interval '25 hours') AS volume24h
     FROM offers o
@@ -108,6 +116,7 @@ export async function eligibleOffers(exec: Exec, req: MatchRequest): Promise<{ e
       dailyLimit: r.daily_limit === null ? null : BigInt(r.daily_limit),
       minFiat: BigInt(r.min_fiat),
       maxFiat: BigInt(r.max_fiat),
+      details: r.details,
     };
     if (req.fixed) Object.assign(c, req.fixed);
     const why = ineligibility(c, req.side);

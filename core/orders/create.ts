@@ -8,8 +8,7 @@ import { getSettings, type Settings } from '../settings.ts';
 import { eligibleOffers, pickOffer, type Candidate } from '../matching/index.ts';
 import { lockEscrow, escrowTransferId } from './escrow.ts';
 import { toOrder } from './row.ts';
-import { record, recordAll } from './transition.ts';
-import { receivingDetails } from './details.ts';
+import { record, recordAll, settleAll } from './transition.ts';
 import type { Order, TransitionResult } from './types.ts';
 
 export interface QuoteRequest {
@@ -72,16 +71,21 @@ async function validateTrader(exec: Exec, traderId: number, side: 'buy' | 'sell'
   return { kycTier: u.kyc_tier as number };
 }
 
+/** USDT a trader has in today's (UTC) orders that did not fall through. */
+async function usedToday(exec: Exec, traderId: number): Promise<bigint> {
+  const [r] = await exec`
+    SELECT coalesce(sum(usdt_amount), 0)::bigint AS used FROM orders
+    WHERE trader_id = ${traderId} AND created_at >= date_trunc('day', now(), 'UTC')
+      AND status NOT IN ('cancelled', 'expired')`;
+  return BigInt(r.used);
+}
+
 /** The KYC tier caps how much USDT a trader may trade per UTC day. */
-async function checkKycLimit(exec: Exec, traderId: number, tier: number, usdt: bigint, s: Settings): Promise<void> {
+function checkKycLimit(tier: number, used: bigint, usdt: bigint, s: Settings): void {
   const limit = s.kyc_daily_limits?.[String(tier)];
   if (limit === undefined) return;
-  const [r] = await exec`
-    SELECT coalesce(sum(usdt_amount), 0) AS used FROM orders
-    WHERE trader_id = ${traderId} AND created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
-      AND status NOT IN ('cancelled', 'expired')`;
-  if (BigInt(r.used) + usdt > BigInt(limit)) {
-    throw new DeskError('kyc_limit', { tier, limit: formatUnits(BigInt(limit), 6), used: formatUnits(BigInt(r.used), 6) });
+  if (used + usdt > BigInt(limit)) {
+    throw new DeskError('kyc_limit', { tier, limit: formatUnits(BigInt(limit), 6), used: formatUnits(used, 6) });
   }
 }
 
@@ -132,17 +136,21 @@ async function insertOrder(tx: TxExec, values: Record<string, unknown>): Promise
  */
 export async function createOrder(exec: Exec, req: QuoteRequest & { offerId?: number }): Promise<TransitionResult> {
   return inTx(exec, async (tx) => {
-    const s = await getSettings(tx);
-    const { kycTier } = await validateTrader(tx, req.traderId, req.side);
-    const { cur, eligible, refused } = await candidatesFor(tx, req);
+    // The reads are independent: one write, one round trip.
+    const [s, { kycTier }, { cur, eligible, refused }, used, hasDetails] = await Promise.all([
+      getSettings(tx),
+      validateTrader(tx, req.traderId, req.side),
+      candidatesFor(tx, req),
+      usedToday(tx, req.traderId),
+      req.side === 'sell'
+        ? tx`SELECT 1 FROM user_payment_methods WHERE user_id = ${req.traderId} AND kind = ${req.paymentMethod} AND active LIMIT 1`.execute().then((r) => r.length > 0)
+        : Promise.resolve(true),
+    ]);
     const chosen = pickOffer(eligible);
     if (!chosen) throw noAcceptor(refused, req.offerId);
     checkSize(s, chosen.usdt);
-    await checkKycLimit(tx, req.traderId, kycTier, chosen.usdt, s);
-    if (req.side === 'sell') {
-      const [pm] = await tx`SELECT 1 FROM user_payment_methods WHERE user_id = ${req.traderId} AND kind = ${req.paymentMethod} AND active LIMIT 1`;
-      if (!pm) throw new DeskError('missing_payment_details', { method: req.paymentMethod });
-    }
+    checkKycLimit(kycTier, used, chosen.usdt, s);
+    if (!hasDetails) throw new DeskError('missing_payment_details', { method: req.paymentMethod });
     const auto = s.matching_mode !== 'group';
     const now = Date.now();
     const order = await insertOrder(tx, {
@@ -163,19 +171,18 @@ export async function createOrder(exec: Exec, req: QuoteRequest & { offerId?: nu
       match_deadline: new Date(now + s.match_timeout_sec * 1000).toISOString(),
     });
     const actor = { kind: 'user', userId: req.traderId } as const;
+    const steps: Promise<unknown>[] = [];
     if (req.side === 'sell') {
-      await tx`UPDATE orders SET escrow_transfer_id = ${escrowTransferId(order.id)} WHERE id = ${order.id}`;
       order.escrowTransferId = escrowTransferId(order.id);
-      await lockEscrow(tx, order);
+      steps.push(tx`UPDATE orders SET escrow_transfer_id = ${order.escrowTransferId} WHERE id = ${order.id}`.execute(), lockEscrow(tx, order));
     }
-    if (auto) {
-      await recordAll(tx, [
-        { order: { ...order, status: 'created' }, action: 'create', actor, from: null },
-        { order, action: 'claim', actor: { kind: 'system' }, from: 'created', data: { acceptorId: chosen.acceptorId, offerId: chosen.offerId } },
-      ]);
-    } else {
-      await record(tx, order, 'create', actor, null);
-    }
+    steps.push(auto
+      ? recordAll(tx, [
+          { order: { ...order, status: 'created' }, action: 'create', actor, from: null },
+          { order, action: 'claim', actor: { kind: 'system' }, from: 'created', data: { acceptorId: chosen.acceptorId, offerId: chosen.offerId } },
+        ])
+      : record(tx, order, 'create', actor, null));
+    await settleAll(steps);
     return { order, action: 'create', from: 'created', to: order.status };
   });
 }
@@ -201,14 +208,16 @@ export async function createPayin(exec: Exec, req: PayinRequest): Promise<Transi
   }
   if (!req.merchantOrderId || req.merchantOrderId.length > 128) throw new DeskError('invalid_input', { field: 'merchantOrderId' });
   return inTx(exec, async (tx) => {
-    const s = await getSettings(tx);
     const method = req.paymentMethod ?? 'bank';
     const cur = await currency(tx, req.fiatCurrency);
     const kind = await paymentMethodKind(tx, method);
-    const { eligible, refused } = await eligibleOffers(tx, {
-      side: 'buy', fiatCurrency: cur.code, exponent: cur.exponent, paymentMethod: kind.code,
-      given: { fiat: assertPositive(req.fiatAmount, 'fiatAmount') }, traderId: null,
-    });
+    const [s, { eligible, refused }] = await Promise.all([
+      getSettings(tx),
+      eligibleOffers(tx, {
+        side: 'buy', fiatCurrency: cur.code, exponent: cur.exponent, paymentMethod: kind.code,
+        given: { fiat: assertPositive(req.fiatAmount, 'fiatAmount') }, traderId: null,
+      }),
+    ]);
     const chosen = pickOffer(eligible);
     if (!chosen) throw noAcceptor(refused);
     checkSize(s, chosen.usdt);
@@ -222,19 +231,22 @@ export async function createPayin(exec: Exec, req: PayinRequest): Promise<Transi
       acceptor_id: auto ? chosen.acceptorId : null, offer_id: auto ? chosen.offerId : null,
       fiat_currency: cur.code, fiat_amount: chosen.fiat, usdt_amount: chosen.usdt, price: chosen.price,
       fee, commission, payment_method: kind.code,
-      payment_details: auto ? JSON.stringify(await receivingDetails(tx, chosen.acceptorId, kind.code, cur.code)) : null,
+      payment_details: auto ? JSON.stringify(chosen.details) : null,
       match_deadline: new Date(now + s.match_timeout_sec * 1000).toISOString(),
       pay_deadline: auto ? new Date(now + s.payment_window_sec * 1000).toISOString() : null,
     });
     const merchant = { kind: 'merchant', merchantId: req.merchantId } as const;
     if (auto) {
-      const [r] = await tx`UPDATE orders SET escrow_transfer_id = ${escrowTransferId(order.id)} WHERE id = ${order.id} RETURNING *`;
-      order = toOrder(r);
-      await lockEscrow(tx, order);
-      await recordAll(tx, [
-        { order: { ...order, status: 'created' }, action: 'create', actor: merchant, from: null },
-        { order: { ...order, status: 'claimed' }, action: 'claim', actor: { kind: 'system' }, from: 'created', data: { acceptorId: chosen.acceptorId } },
-        { order, action: 'confirm', actor: { kind: 'system' }, from: 'claimed' },
+      order = { ...order, escrowTransferId: escrowTransferId(order.id) };
+      // Independent statements go out in one write; the server runs them in order.
+      await settleAll([
+        tx`UPDATE orders SET escrow_transfer_id = ${order.escrowTransferId} WHERE id = ${order.id}`.execute(),
+        lockEscrow(tx, order),
+        recordAll(tx, [
+          { order: { ...order, status: 'created' }, action: 'create', actor: merchant, from: null },
+          { order: { ...order, status: 'claimed' }, action: 'claim', actor: { kind: 'system' }, from: 'created', data: { acceptorId: chosen.acceptorId } },
+          { order, action: 'confirm', actor: { kind: 'system' }, from: 'claimed' },
+        ]),
       ]);
     } else {
       await record(tx, order, 'create', merchant, null);

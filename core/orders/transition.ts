@@ -27,6 +27,16 @@ function roleCondition(tx: TxExec, actor: Actor, role: Role): Fragment {
   }
 }
 
+/**
+ * Awaits statements sent together in one transaction (bare queries must be started with
+ * `.execute()` so they go out in the order written). When one fails, those after it fail
+ * with "transaction aborted" (25P02); the cause is the failure that is not one of those.
+ */
+export async function settleAll(steps: Promise<unknown>[]): Promise<void> {
+  const failures = (await Promise.allSettled(steps)).filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
+  if (failures.length) throw failures.find((e) => (e as { code?: string })?.code !== '25P02') ?? failures[0];
+}
+
 export function join(tx: TxExec, parts: Fragment[], sep: 'and' | 'comma'): Fragment {
   return parts.reduce((acc, p) => (sep === 'and' ? tx`${acc} AND ${p}` : tx`${acc}, ${p}`));
 }
@@ -133,12 +143,10 @@ export async function transition(tx: TxExec, orderId: number, spec: TransitionSp
   const from = rows[0].from_status as Order['status'];
   // History and outbox go out with the effects (one write, run in order by the server);
   // if an effect fails, the whole transaction rolls back and its error is the one reported.
-  const [effects, history] = await Promise.allSettled([
+  await settleAll([
     spec.effects ? spec.effects(tx, order, from) : Promise.resolve(),
     record(tx, order, spec.action, spec.actor, from, spec.reason, spec.data, spec.events?.(order) ?? []),
   ]);
-  if (effects.status === 'rejected') throw effects.reason;
-  if (history.status === 'rejected') throw history.reason;
   return { order, action: spec.action, from, to: order.status };
 }
 
