@@ -5,7 +5,7 @@
 //
 // Database: a throwaway database on TEST_DATABASE_URL / DATABASE_URL's server if set, else
 // embedded PostgreSQL in a temporary directory. Chromium: CHROMIUM or /usr/bin/chromium.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import postgres from 'postgres';
@@ -24,6 +24,8 @@ if (!existsSync(CHROMIUM)) {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'otc-webchat-shot-'));
+// As root, embedded PostgreSQL runs as its own user, which must be able to enter the directory.
+chmodSync(dataDir, 0o755);
 const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 let dropDatabase: (() => Promise<void>) | undefined;
 let databaseUrl: string | undefined;
