@@ -23,6 +23,8 @@ import { addMethodConversation } from './conversations/method.ts';
 import { withdrawConversation, kycConversation } from './conversations/wallet.ts';
 import { applyConversation, offerConversation, offerPriceConversation } from './conversations/acceptor.ts';
 import { marginConversation } from './conversations/margin.ts';
+import { twofaEnableConversation, twofaDisableConversation } from './conversations/security.ts';
+import { securityFeature } from './features/security.ts';
 
 
 /** Bumped whenever a conversation's steps change, so stored replays of old code are dropped. */
@@ -90,6 +92,8 @@ export function createBot(deps: BotDeps & { onChange?: () => void }): Bot<BotCon
   bot.use(createConversation(offerConversation(deps, kick), 'offerNew'));
   bot.use(createConversation(offerPriceConversation(deps), 'offerPrice'));
   bot.use(createConversation(marginConversation(deps), 'marginMove'));
+  bot.use(createConversation(twofaEnableConversation(deps), 'twofaEnable'));
+  bot.use(createConversation(twofaDisableConversation(deps), 'twofaDisable'));
   bot.use(createConversation(withdrawConversation(deps, kick), 'withdraw'));
   bot.use(createConversation(kycConversation(deps), 'kyc'));
 
@@ -101,6 +105,7 @@ export function createBot(deps: BotDeps & { onChange?: () => void }): Bot<BotCon
   bot.use(tradeFeature());
   bot.use(methodsFeature());
   bot.use(profileFeature());
+  bot.use(securityFeature());
   bot.use(acceptorFeature());
   bot.use(walletFeature());
   bot.use(fallback());

@@ -3,7 +3,8 @@ import type { BotDeps } from '../context.ts';
 import { translator } from '../i18n.ts';
 import { ext, waitInput, type Convo } from './kit.ts';
 import { markPaid, appealOrder, releaseOrder } from '../../core/orders/index.ts';
-import { totpStep } from '../../core/admin/totp.ts';
+import { checkUserCode } from '../../core/twofa.ts';
+import { totpKey, codeRefusal } from '../twofa.ts';
 import { errorText } from '../errors.ts';
 
 /** "I have paid": a receipt photo (or an explicit skip), then markPaid. */
@@ -55,15 +56,17 @@ export function releaseConversation(deps: BotDeps, kick: () => void) {
   return async function releaseTotp(conversation: Convo, ctx: Context, orderId: number, lang: string) {
     const t = translator(lang);
     const userId = await conversation.external((octx) => octx.user!.id);
-    const secret = await ext(conversation, async () => ((await deps.sql`SELECT totp_secret FROM users WHERE id = ${userId}`)[0]?.totp_secret as string | null) ?? null);
-    if (!secret.ok || !secret.value) throw new Error('release 2FA asked without a secret');
     await ctx.reply(t('release-totp', { id: orderId }), { reply_markup: new InlineKeyboard().text(t('common-cancel'), 'rl:x') });
-    for (let tries = 0; ; tries++) {
+    // Wrong codes count against the user's 2FA window (core/twofa), whatever asked for them.
+    for (;;) {
       const inp = await waitInput(conversation, 'rl:');
       if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
-      if (await conversation.external(() => totpStep(inp.text ?? '', secret.value!) !== null)) break;
-      if (tries >= 2) return void (await inp.ctx.reply(t('withdraw-totp-failed')));
-      await inp.ctx.reply(t('withdraw-totp-wrong'));
+      const r = await ext(conversation, () => checkUserCode(deps.sql, totpKey(deps.config), userId, inp.text ?? ''));
+      if (!r.ok) throw r.error;
+      // 2FA turned off meanwhile: the release needs no code any more.
+      if (r.value.result === 'ok' || r.value.result === 'not_enabled') break;
+      await inp.ctx.reply(codeRefusal(t, r.value));
+      if (r.value.result === 'locked') return;
     }
     const r = await ext(conversation, () => releaseOrder(deps.sql, orderId, { kind: 'user', userId }));
     if (!r.ok) return void (await ctx.reply(errorText(t, r.error)));

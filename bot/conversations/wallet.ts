@@ -5,7 +5,8 @@ import { ext, waitInput, type Convo } from './kit.ts';
 import { parseDecimal, USDT_SCALE } from '../../core/money/index.ts';
 import { withdrawalRules, formatUsdt, type ChainName } from '../../core/wallet/index.ts';
 import { submitKyc } from '../../core/kyc/index.ts';
-import { totpStep } from '../../core/admin/totp.ts';
+import { checkUserCode, totpEnabled } from '../../core/twofa.ts';
+import { totpKey, codeRefusal } from '../twofa.ts';
 import { normalizeAddress, requestChainWithdrawal, WITHDRAW_CHAINS } from '../../chain/withdraw.ts';
 import { DeskError } from '../../core/errors.ts';
 import { errorText } from '../errors.ts';
@@ -62,17 +63,18 @@ export function withdrawConversation(deps: BotDeps, kick: () => void) {
       if (inp.data === 'ok') break;
       await inp.ctx.reply(t('trade-confirm-expected'));
     }
-    const secret = await ext(conversation, async () => ((await sql`SELECT totp_secret FROM users WHERE id = ${userId}`)[0]?.totp_secret as string | null) ?? null);
-    if (!secret.ok) throw secret.error;
-    if (secret.value) {
+    const twofa = await ext(conversation, () => totpEnabled(sql, userId));
+    if (!twofa.ok) throw twofa.error;
+    if (twofa.value) {
       await ctx.reply(t('withdraw-totp'), { reply_markup: cancel() });
-      for (let tries = 0; ; tries++) {
+      for (;;) {
         const inp = await waitInput(conversation, 'wd:');
         if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
-        const ok = await conversation.external(() => totpStep(inp.text ?? '', secret.value!) !== null);
-        if (ok) break;
-        if (tries >= 2) return void (await inp.ctx.reply(t('withdraw-totp-failed')));
-        await inp.ctx.reply(t('withdraw-totp-wrong'));
+        const r = await ext(conversation, () => checkUserCode(sql, totpKey(deps.config), userId, inp.text ?? ''));
+        if (!r.ok) throw r.error;
+        if (r.value.result === 'ok' || r.value.result === 'not_enabled') break;
+        await inp.ctx.reply(codeRefusal(t, r.value));
+        if (r.value.result === 'locked') return void (await inp.ctx.reply(t('withdraw-totp-failed')));
       }
     }
     // The conversation's own random nonce makes a retried confirm return the same withdrawal.

@@ -9,6 +9,7 @@ import { answerError } from '../errors.ts';
 import { emit } from '../../core/outbox.ts';
 import { sendCard, orderOfCard } from '../orders.ts';
 import { menuEntry } from '../menu.ts';
+import { totpEnabled } from '../../core/twofa.ts';
 
 const ACTIONS = new Set<OrderAction>(['cancel', 'confirm', 'decline', 'paid', 'release', 'extend', 'appeal', 'rate', 'claim']);
 
@@ -57,8 +58,7 @@ export function ordersFeature(kick: () => void) {
       return ctx.conversation.enter('receipt', orderId, ctx.lang);
     }
     if (action === 'release') {
-      const [u] = await sql`SELECT totp_secret IS NOT NULL AS twofa FROM users WHERE id = ${user.id}`;
-      if (u?.twofa) {
+      if (await totpEnabled(sql, user.id)) {
         await ctx.answerCallbackQuery();
         await ctx.conversation.exitAll();
         return ctx.conversation.enter('releaseTotp', orderId, ctx.lang);

@@ -17,7 +17,7 @@ export function profileFeature() {
       ratings: s.ratingCount,
       kyc: ctx.user!.kycTier,
       code: ctx.user!.referralCode ?? '-',
-    }), { reply_markup: new InlineKeyboard().text(ctx.t('kyc-start'), 'kyc:start') });
+    }), { reply_markup: new InlineKeyboard().text(ctx.t('kyc-start'), 'kyc:start').text(ctx.t('twofa-security'), 'sec:menu') });
   };
   c.command('profile', show);
   c.filter((ctx) => menuEntry(ctx.message?.text) === 'profile', show);

@@ -22,7 +22,7 @@ export async function showMenu(ctx: BotContext, key = 'start-welcome') {
   await ctx.reply(ctx.t(key, { name: ctx.from?.first_name ?? '' }), { reply_markup: mainMenu(ctx.lang) });
 }
 
-export const COMMANDS = ['start', 'buy', 'sell', 'wallet', 'orders', 'methods', 'profile', 'acceptor', 'kyc', 'referral', 'language', 'cancel', 'help'] as const;
+export const COMMANDS = ['start', 'buy', 'sell', 'wallet', 'orders', 'methods', 'profile', 'acceptor', 'kyc', '2fa', 'referral', 'language', 'cancel', 'help'] as const;
 
 /** /start: referral payload, language choice, terms, then the main menu. */
 export function startFeature() {

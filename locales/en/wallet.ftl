@@ -39,7 +39,6 @@ withdraw-summary =
     Network fee: { $fee } USDT
     Total debited: { $total } USDT
 withdraw-totp = Enter the 6-digit code from your authenticator app.
-withdraw-totp-wrong = That code is not valid. Please try again.
 withdraw-totp-failed = Too many wrong codes. The withdrawal was not requested.
 withdraw-requested = Withdrawal #{ $id } of { $amount } USDT requested. You will be told when it is sent.
 withdraw-awaiting-approval = Withdrawal #{ $id } of { $amount } USDT is waiting for an admin's approval.

@@ -39,7 +39,6 @@ withdraw-summary =
     网络手续费：{ $fee } USDT
     共扣除：{ $total } USDT
 withdraw-totp = 请输入身份验证器中的 6 位验证码。
-withdraw-totp-wrong = 验证码无效，请重试。
 withdraw-totp-failed = 错误次数过多，未提交提现。
 withdraw-requested = 提现 #{ $id }（{ $amount } USDT）已提交，发出后会通知您。
 withdraw-awaiting-approval = 提现 #{ $id }（{ $amount } USDT）正在等待管理员审批。

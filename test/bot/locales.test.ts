@@ -74,7 +74,7 @@ test('every key the bot source names exists in both languages', () => {
   for (const s of ['awaiting-approval', 'approved', 'signed', 'broadcast', 'confirmed', 'failed', 'rejected']) used.add(`wallet-withdrawal-status-${s}`);
   for (const s of ['pending', 'rejected', 'suspended']) used.add(`acceptor-status-${s}`);
   const commands = /COMMANDS = \[([^\]]+)\]/.exec(readFileSync(join(ROOT, 'bot/features/start.ts'), 'utf8'))![1];
-  for (const m of commands.matchAll(/'([a-z]+)'/g)) used.add(`cmd-${m[1]}`);
+  for (const m of commands.matchAll(/'([a-z0-9]+)'/g)) used.add(`cmd-${m[1]}`);
   for (const topic of ['user.frozen', 'user.unfrozen', 'user.buy_suspended', 'acceptor.approved', 'acceptor.rejected', 'acceptor.suspended', 'acceptor.offline',
     'deposit.seen', 'deposit.credited', 'deposit.dropped', 'withdrawal.approved', 'withdrawal.rejected', 'withdrawal.broadcast', 'withdrawal.confirmed',
     'withdrawal.failed', 'kyc.approved', 'kyc.rejected']) used.add(`notify-${topic.replace(/[._]/g, '-')}`);
