@@ -68,3 +68,25 @@ test('someone who is not an acceptor cannot move margin', async (t) => {
   const r = await h.tg.pressButton(100001, 100001, m.message_id, 'ac:mg:d:1000000', { force: true });
   assert.match(r.text!, /only for approved acceptors/);
 });
+
+test('a suspended acceptor may take back free margin but not deposit', async (t) => {
+  const h = await harness(t);
+  const alan = await acceptor(h, ALAN);
+  await h.db.sql`UPDATE acceptors SET status = 'suspended', online = false WHERE user_id = ${alan}`;
+  const panel = await say(h, ALAN, '/acceptor');
+  assert.match(textOf(panel), /suspended/);
+  assert.deepEqual(buttons(panel), ['ac:mw']);
+  const dep = await h.tg.pressButton(ALAN, ALAN, panel.message_id, 'ac:md', { force: true });
+  assert.match(dep.text!, /only for approved acceptors/);
+  await h.tg.pressButton(ALAN, ALAN, panel.message_id, 'ac:mw');
+  await botSays(h, ALAN, 'You can withdraw up to 10000 USDT', panel.message_id);
+  const sum = await say(h, ALAN, '10000');
+  await h.tg.pressButton(ALAN, ALAN, sum.message_id, 'ac:mg:w:10000000000');
+  assert.equal(await margin(h, alan), 0n);
+  assert.equal(await available(h, alan), 20_000_000_000n);
+  // Nothing left: the panel no longer offers it, and the step says why.
+  assert.deepEqual(buttons(await say(h, ALAN, '/acceptor')), []);
+  const p2 = await say(h, ALAN, '/acceptor');
+  await h.tg.pressButton(ALAN, ALAN, p2.message_id, 'ac:mw', { force: true });
+  await botSays(h, ALAN, 'Nothing to withdraw', p2.message_id);
+});
