@@ -140,7 +140,8 @@ export function createNotifier(deps: { sql: Sql; config: Config; token: string; 
         const r = uid != null ? people.get(uid) : undefined;
         if (!r) continue;
         out.push({ kind: 'card', chatId: r.chatId, orderId: order.id, viewer, lang: r.lang });
-        const actedHimself = p.actorId != null && Number(p.actorId) === uid;
+        // actorId is a user id only for traders and acceptors; admins and merchants have ids of their own.
+        const actedHimself = (p.actorType === 'trader' || p.actorType === 'acceptor') && Number(p.actorId) === uid;
         if (PING[action]?.(order, viewer) && !actedHimself) {
           const t = translator(r.lang);
           out.push({ kind: 'text', chatId: r.chatId, text: t(`notify-order-${action.replace(/_/g, '-')}`, { id: order.id, status: t(`status-${order.status}`) }) });
