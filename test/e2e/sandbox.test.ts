@@ -108,6 +108,9 @@ describe('the sandbox, used through its web chat', { skip, timeout: 120_000 }, (
     const created = await sees(/Order #\d+ created/);
     const orderId = Number(/Order #(\d+)/.exec(created)![1]);
     await sees(`Order #${orderId} · you buy USDT`, 'waiting for the acceptor');
+    // The web chat points the person at whom the bot just wrote to: the Acceptor tab is marked.
+    await page.locator('.persona.unread[href="/?as=acceptor"]').waitFor({ timeout: STEP });
+    assert.equal(await page.locator('.persona.unread[href="/?as=acceptor2"]').count(), 0, 'only the matched acceptor is marked');
 
     const [matched] = await db!.sql`SELECT status, acceptor_id, fiat_currency, fiat_amount FROM orders WHERE id = ${orderId}`;
     assert.equal(Number(matched!.acceptor_id), acceptorId, 'the USD offer belongs to the acceptor persona');
@@ -148,6 +151,15 @@ describe('the sandbox, used through its web chat', { skip, timeout: 120_000 }, (
     // Trader: the card says released and the bot said so.
     await tabs('Trader');
     await sees(`Order #${orderId} · you buy USDT`, 'Status: released');
+    // The menu keyboard folds away (⌨️) and stays folded across a reload, until shown again.
+    await page.locator('#reply-keyboard').waitFor();
+    await page.locator('#kb-toggle').click();
+    await page.locator('#reply-keyboard').waitFor({ state: 'hidden' });
+    await page.reload();
+    await sees(`Order #${orderId} · you buy USDT`);
+    assert.equal(await page.locator('#reply-keyboard').isVisible(), false);
+    await page.locator('#kb-toggle').click();
+    await page.locator('#reply-keyboard .kb-btn', { hasText: 'Buy USDT' }).waitFor();
     await sees(`Order #${orderId}: USDT released to you`);
   });
 

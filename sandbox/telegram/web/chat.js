@@ -287,6 +287,15 @@
         const link = document.querySelector('.chat-link[data-chat="' + e.chatId + '"]');
         if (link && e.type === 'message') link.classList.add('unread');
       }
+      // The bot wrote to another persona (an order card, a ping): mark that persona's tab.
+      if (e.fromBot) {
+        for (const tab of document.querySelectorAll('.persona:not(.active)')) {
+          if ((tab.dataset.chats || '').split(',').includes(String(e.chatId))) {
+            tab.classList.add('unread');
+            tab.title = 'New messages';
+          }
+        }
+      }
     };
     es.onopen = schedule;
   }

@@ -14,8 +14,9 @@ export function renderPage(tg: FakeTelegram, persona: Persona, chatId: number): 
   const title = (c: (typeof chats)[number]) => (c.type === 'private' ? tg.bot.first_name : (c as { title?: string }).title ?? String(c.id));
   const sub = (c: (typeof chats)[number]) => (c.type === 'private' ? `@${tg.bot.username} · private chat` : `${c.type} · ${c.id}`);
   const q = (key: string, chat?: number) => `/?as=${encodeURIComponent(key)}${chat === undefined ? '' : `&chat=${chat}`}`;
+  // data-chats lets the script mark a persona's tab when the bot writes in one of its chats.
   const personaLinks = tg.personas
-    .map((p) => `<a class="persona${p.key === persona.key ? ' active' : ''}" href="${q(p.key)}"${p.key === persona.key ? ' aria-current="page"' : ''}>${esc(p.label)}</a>`)
+    .map((p) => `<a class="persona${p.key === persona.key ? ' active' : ''}" href="${q(p.key)}" data-chats="${tg.chatsOf(p.user).map((c) => c.id).join(',')}"${p.key === persona.key ? ' aria-current="page"' : ''}>${esc(p.label)}</a>`)
     .join('');
   const chatLinks = chats
     .map(

@@ -37,7 +37,8 @@ class EventStreams {
     });
     if (!this.off) {
       this.off = this.tg.state.onChange((e) => {
-        const line = `data: ${JSON.stringify({ type: e.type, chatId: e.chatId })}\n\n`;
+        const fromBot = (e.type === 'message' || e.type === 'edit') && !!e.message.msg.from?.is_bot;
+        const line = `data: ${JSON.stringify({ type: e.type, chatId: e.chatId, fromBot })}\n\n`;
         for (const c of this.clients) c.write(line);
       });
       this.ping = setInterval(() => {
