@@ -37,6 +37,7 @@ export interface RunningDesk {
 
 /** Starts every part; `stop()` shuts them down in reverse order. */
 export async function startDesk(config: Config, opts: DeskOptions = {}): Promise<RunningDesk> {
+  logger.level = config.LOG_LEVEL;
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch((e) => logger.error({ err: e }, 'stop failed'));

@@ -14,6 +14,13 @@ export interface Job {
  * instances is safe.
  */
 export function startScheduler(jobs: Job[], logger: Logger): { stop(): Promise<void> } {
+  // node-cron's own notices (e.g. a tick missed while the machine was busy) go through pino.
+  const cronLogger = {
+    info: (m: string) => logger.debug({ cron: true }, m),
+    warn: (m: string) => logger.debug({ cron: true }, m),
+    error: (m: string | Error, err?: Error) => logger.error({ cron: true, err: err ?? m }, String(m)),
+    debug: (m: string | Error) => logger.trace({ cron: true }, String(m)),
+  };
   const tasks = jobs.map((job) =>
     cron.schedule(job.schedule, async () => {
       try {
@@ -24,7 +31,7 @@ export function startScheduler(jobs: Job[], logger: Logger): { stop(): Promise<v
       } catch (e) {
         logger.error({ job: job.name, err: e }, 'job failed');
       }
-    }, { name: job.name, noOverlap: true }),
+    }, { name: job.name, noOverlap: true, logger: cronLogger }),
   );
   return {
     async stop() {
