@@ -35,7 +35,7 @@ export async function startTestCluster(): Promise<TestCluster> {
   const template = `otc_tpl_${process.pid}_${Date.now().toString(36)}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE "${template}"`);
-  const tpl = connect(withDatabase(adminUrl, template), { max: 1 });
+  const tpl = connect(withDatabase(adminUrl, template), { max: 2 });
   await migrate(tpl);
   await tpl.close();
   await admin.end();

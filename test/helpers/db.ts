@@ -46,3 +46,18 @@ export async function testDatabase(opts: { max?: number; checkLedger?: boolean }
   });
   return { ...database, url };
 }
+
+/** A fresh database with nothing in it (no migrations), dropped after the file. */
+export async function emptyDatabaseUrl(): Promise<string> {
+  const { adminUrl } = await cluster();
+  const name = `otc_t_${process.ppid}_${process.pid}_e${Math.random().toString(36).slice(2, 8)}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  after(async () => {
+    const a = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await a.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await a.end();
+  });
+  return withDatabase(adminUrl, name);
+}
