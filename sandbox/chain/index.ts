@@ -9,8 +9,13 @@ import { tronBase58FromHex20 } from '../../chain/hd.ts';
 export { startLocalEvm, startTronSandbox };
 export type { LocalEvm, TronSandbox, EvmTestChain };
 
-/** The sandbox's well-known wallet mnemonic: deposit xpubs and hot wallets. Never use it for real funds. */
+/** The sandbox's well-known wallet mnemonic for hot wallets. Never use it for real funds. */
 export const SANDBOX_MNEMONIC = 'test test test test test test test test test test test junk';
+/**
+ * Deposit xpubs come from a wallet of their own, so users' deposit addresses are not the
+ * local node's well-known funded accounts (m/44'/60'/0'/0/0 of the mnemonic above).
+ */
+export const SANDBOX_DEPOSIT_MNEMONIC = Mnemonic.fromEntropy('0x' + '5a'.repeat(16)).phrase;
 
 export interface SandboxChains {
   evm: LocalEvm;
@@ -30,6 +35,7 @@ export async function startSandboxChains(opts: { blockMs?: number; evmConfirmati
     throw e;
   });
   const m = Mnemonic.fromPhrase(SANDBOX_MNEMONIC);
+  const deposits = Mnemonic.fromPhrase(SANDBOX_DEPOSIT_MNEMONIC);
   const evmHot = HDNodeWallet.fromMnemonic(m, "m/44'/60'/1'/0/0");
   // BSC shares the local node with "ethereum", so it gets its own hot wallet (its own nonces).
   const bscHot = HDNodeWallet.fromMnemonic(m, "m/44'/60'/1'/0/1");
@@ -40,8 +46,8 @@ export async function startSandboxChains(opts: { blockMs?: number; evmConfirmati
   tron.mint(tronBase58FromHex20(tronHot.address.slice(2)), 1_000_000_000_000n);
   const confirmations = String(opts.evmConfirmations ?? 3);
   const env: Record<string, string> = {
-    CHAIN_EVM_XPUB: HDNodeWallet.fromMnemonic(m, "m/44'/60'/0'").neuter().extendedKey,
-    CHAIN_TRON_XPUB: HDNodeWallet.fromMnemonic(m, "m/44'/195'/0'").neuter().extendedKey,
+    CHAIN_EVM_XPUB: HDNodeWallet.fromMnemonic(deposits, "m/44'/60'/0'").neuter().extendedKey,
+    CHAIN_TRON_XPUB: HDNodeWallet.fromMnemonic(deposits, "m/44'/195'/0'").neuter().extendedKey,
     CHAIN_POLL_MS: String(Math.max(500, Math.floor(blockMs / 2))),
     ETH_RPC_URL: evm.rpcUrl, ETH_USDT_ADDRESS: evm.tokens.ethUsdt, ETH_USDT_DECIMALS: '6', ETH_CONFIRMATIONS: confirmations, ETH_START_BLOCK: '0',
     BSC_RPC_URL: evm.rpcUrl, BSC_USDT_ADDRESS: evm.tokens.bscUsdt, BSC_USDT_DECIMALS: '18', BSC_CONFIRMATIONS: confirmations, BSC_START_BLOCK: '0',

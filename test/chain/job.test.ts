@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Contract, Wallet, HDNodeWallet, Mnemonic } from 'ethers';
 import { ERC20_ABI } from '../../chain/evm/abi.ts';
 import { testDatabase } from '../helpers/db.ts';
-import { startSandboxChains, SANDBOX_MNEMONIC, type SandboxChains } from '../../sandbox/chain/index.ts';
+import { startSandboxChains, SANDBOX_DEPOSIT_MNEMONIC, type SandboxChains } from '../../sandbox/chain/index.ts';
 import { loadConfig } from '../../config.ts';
 import { buildChainServices, enabledWithdrawChains, type ChainServices } from '../../chain/runtime.ts';
 import { runChainOnce } from '../../jobs/chain.ts';
@@ -37,7 +37,7 @@ test('deposits on ethereum, bsc and tron, then withdrawals, all through the chai
   const evmAddr = await depositAddressFor(db.sql, merchant, 'evm', cfg.CHAIN_EVM_XPUB!);
   const tronAddr = await depositAddressFor(db.sql, merchant, 'tron', cfg.CHAIN_TRON_XPUB!);
   // The xpub-derived address is the one the mnemonic's private path gives (what a recovery wallet would show).
-  const m = Mnemonic.fromPhrase(SANDBOX_MNEMONIC);
+  const m = Mnemonic.fromPhrase(SANDBOX_DEPOSIT_MNEMONIC);
   assert.equal(evmAddr.address, HDNodeWallet.fromMnemonic(m, `m/44'/60'/0'/0/${evmAddr.derivationIndex}`).address);
   assert.equal(tronAddr.address, tronBase58FromHex20(HDNodeWallet.fromMnemonic(m, `m/44'/195'/0'/0/${tronAddr.derivationIndex}`).address.slice(2)));
 
