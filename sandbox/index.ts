@@ -3,7 +3,7 @@
 import type { Config } from '../config.ts';
 import { logger } from '../logger.ts';
 import { startDesk, type DeskOptions, type RunningDesk } from '../main.ts';
-import { startFakeTelegram, DEFAULT_PERSONAS, DEFAULT_ACCEPTORS_GROUP_ID, type FakeTelegram } from './telegram/index.ts';
+import { startFakeTelegram, DEFAULT_PERSONAS, DEFAULT_ACCEPTORS_GROUP_ID, type FakeTelegram, type ExtraAction } from './telegram/index.ts';
 import { seedDemoDesk } from './seed.ts';
 import { seedSandboxAdmin, type SandboxAdminLogin } from '../admin/index.ts';
 import { sandboxChain, type SandboxChain } from './chain.ts';
@@ -27,6 +27,15 @@ export async function startSandbox(config: Config, opts: { chains?: boolean } = 
   try {
     let tg: FakeTelegram | undefined;
     let chain: SandboxChain | undefined;
+    let panel: { url: string; login: SandboxAdminLogin } | undefined;
+    // A web-chat button that tells whoever plays the admin where the panel is and how to log in.
+    const adminAction: ExtraAction = {
+      id: 'admin-panel',
+      label: 'Admin panel: address and login',
+      run: () => panel
+        ? `Admin panel ${panel.url} — ${panel.login.email} / ${panel.login.password}, TOTP code now ${panel.login.currentCode()}`
+        : 'The desk is still starting.',
+    };
     const deskOpts: DeskOptions = {};
     if (!config.BOT_TOKEN) {
       config.ACCEPTORS_GROUP_ID ??= DEFAULT_ACCEPTORS_GROUP_ID;
@@ -36,7 +45,7 @@ export async function startSandbox(config: Config, opts: { chains?: boolean } = 
         stops.push(() => chain!.stop());
       }
       // The demo personas have "started" the bot, so it may write to them first, as on Telegram.
-      tg = await startFakeTelegram({ port: config.SANDBOX_PORT, host: config.HTTP_HOST, extraActions: chain?.extraActions() ?? [], personasStarted: true });
+      tg = await startFakeTelegram({ port: config.SANDBOX_PORT, host: config.HTTP_HOST, extraActions: [...(chain?.extraActions() ?? []), adminAction], personasStarted: true });
       stops.push(() => tg!.close());
       deskOpts.telegram = { apiRoot: tg.apiRoot, token: tg.token };
       deskOpts.beforeServe = async (database) => {
@@ -48,6 +57,7 @@ export async function startSandbox(config: Config, opts: { chains?: boolean } = 
     const desk = await startDesk(config, deskOpts);
     stops.unshift(() => desk.stop());
     const admin = await seedSandboxAdmin(desk.database.sql);
+    panel = { url: desk.adminUrl, login: admin };
     const describe = () => [
       '',
       'otc-desk sandbox is running (loopback only):',
