@@ -7,6 +7,11 @@ import { hhmm, methodName } from './format.ts';
 export type Viewer = 'trader' | 'acceptor';
 export type OrderAction = 'cancel' | 'confirm' | 'decline' | 'paid' | 'release' | 'extend' | 'appeal' | 'rate' | 'claim';
 
+/** Whether the release window has passed, so either side may appeal. */
+export function appealOpen(order: Pick<Order, 'appealAfter'>, now = Date.now()): boolean {
+  return order.appealAfter != null && new Date(order.appealAfter).getTime() <= now;
+}
+
 /** Whether the viewer pays fiat (the buyer of USDT) or receives it (the seller). */
 export function viewerSide(order: Pick<Order, 'side'>, viewer: Viewer): 'buyer' | 'seller' {
   const traderBuys = order.side === 'buy';
@@ -29,14 +34,14 @@ export function allowedActions(order: Order, viewer: Viewer): OrderAction[] {
       return viewer === 'acceptor' ? ['confirm', 'decline'] : ['cancel'];
     case 'matched': {
       const a: OrderAction[] = [];
+      // No release before the buyer says the fiat was sent: one stray click is irrevocable.
       if (side === 'buyer') a.push('paid');
-      if (side === 'seller') a.push('release');
       if (side === 'seller' && !order.extended) a.push('extend');
       if (side === 'buyer') a.push('cancel');
       return a;
     }
     case 'paid':
-      return side === 'seller' ? ['release', 'appeal'] : ['appeal'];
+      return [...(side === 'seller' ? ['release' as const] : []), ...(appealOpen(order) ? ['appeal' as const] : [])];
     case 'released':
     case 'resolved':
       // The trader's stars land in acceptor_rating and the acceptor's in trader_rating.
@@ -65,9 +70,9 @@ export function renderCard(order: Order, viewer: Viewer, lang: string, exponent:
     const d = Object.entries(order.paymentDetails).map(([k, v]) => `${t(`field-${k}`) === `field-${k}` ? k : t(`field-${k}`)}: ${v}`).join(', ');
     lines.push(t('card-pay-to', { details: d }));
   }
-  if (order.status === 'claimed') lines.push(t('card-deadline-claim', { time: hhmm(order.claimDeadline) }));
+  if (order.status === 'claimed') lines.push(t(viewer === 'acceptor' ? 'card-deadline-claim' : 'card-deadline-claim-wait', { time: hhmm(order.claimDeadline) }));
   if (order.status === 'matched') lines.push(t('card-deadline-pay', { time: hhmm(order.payDeadline) }));
-  if (order.status === 'paid') lines.push(t('card-appeal-after', { time: hhmm(order.appealAfter) }));
+  if (order.status === 'paid') lines.push(appealOpen(order) ? t('card-appeal-open') : t('card-appeal-after', { time: hhmm(order.appealAfter) }));
   if (order.receiptFileId) lines.push(t('card-receipt'));
   if (['claimed', 'matched', 'paid', 'disputed'].includes(order.status)) lines.push('', t('card-chat-hint'));
 
@@ -82,6 +87,17 @@ export function renderCard(order: Order, viewer: Viewer, lang: string, exponent:
     }
   }
   return { text: lines.join('\n'), keyboard: kb };
+}
+
+/** The card with the release question under it: Confirm releases, Back shows the card again. */
+export function renderReleaseConfirm(order: Order, viewer: Viewer, lang: string, exponent: number): Card {
+  const t = translator(lang);
+  const card = renderCard(order, viewer, lang, exponent);
+  const text = card.text + '\n\n' + t('release-confirm-ask', {
+    fiat: formatUnits(order.fiatAmount, exponent, false), currency: order.fiatCurrency, usdt: formatUnits(order.usdtAmount, USDT_SCALE, true),
+  });
+  const keyboard = new InlineKeyboard().text(t('release-confirm-yes'), `o:relok:${order.id}`).text(t('release-confirm-back'), `o:back:${order.id}`);
+  return { text, keyboard };
 }
 
 /** The acceptors' group post: an Accept button while open, then who took it. */

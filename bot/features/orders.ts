@@ -1,17 +1,22 @@
-import { Composer, InlineKeyboard } from 'grammy';
+import { Composer, GrammyError, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../context.ts';
 import { getOrder, claimOrder, confirmOrder, declineOrder, releaseOrder, cancelOrder, extendOrder, rateOrder } from '../../core/orders/index.ts';
 import type { Actor } from '../../core/orders/types.ts';
 import { DeskError } from '../../core/errors.ts';
-import { formatUnits } from '../../core/money/index.ts';
-import { allowedActions, viewerOf, type OrderAction } from '../cards.ts';
+import { formatUnits, currency } from '../../core/money/index.ts';
+import { allowedActions, viewerOf, renderCard, renderReleaseConfirm, type OrderAction } from '../cards.ts';
 import { answerError } from '../errors.ts';
 import { emit } from '../../core/outbox.ts';
 import { sendCard, orderOfCard } from '../orders.ts';
 import { menuEntry } from '../menu.ts';
 import { totpEnabled } from '../../core/twofa.ts';
 
-const ACTIONS = new Set<OrderAction>(['cancel', 'confirm', 'decline', 'paid', 'release', 'extend', 'appeal', 'rate', 'claim']);
+const ACTIONS = new Set<OrderAction | 'relok' | 'back'>(['cancel', 'confirm', 'decline', 'paid', 'release', 'extend', 'appeal', 'rate', 'claim', 'relok', 'back']);
+
+function ignoreNotModified(e: unknown): void {
+  if (e instanceof GrammyError && /not modified/i.test(e.description)) return;
+  throw e;
+}
 
 /**
  * Order card buttons. Each press is checked against who pressed it and the order's
@@ -22,7 +27,7 @@ export function ordersFeature(kick: () => void) {
   const c = new Composer<BotContext>();
 
   c.callbackQuery(/^o:([a-z]+):(\d+)(?::(\d))?$/, async (ctx) => {
-    const action = ctx.match[1] as OrderAction;
+    const action = ctx.match[1] as OrderAction | 'relok' | 'back';
     const orderId = Number(ctx.match[2]);
     const user = ctx.user;
     if (!user || !ACTIONS.has(action)) return void (await ctx.answerCallbackQuery({ text: ctx.t('error-stale-button'), show_alert: true }));
@@ -49,7 +54,15 @@ export function ordersFeature(kick: () => void) {
 
     const viewer = viewerOf(order, user.id);
     if (!viewer) return void (await ctx.answerCallbackQuery({ text: ctx.t('error-not-your-order'), show_alert: true }));
-    if (!allowedActions(order, viewer).includes(action)) {
+    const allowed = allowedActions(order, viewer);
+    // Back from the release question shows the card as it is now, whatever happened meanwhile.
+    if (action === 'back') {
+      await ctx.answerCallbackQuery();
+      const card = renderCard(order, viewer, ctx.lang, (await currency(sql, order.fiatCurrency)).exponent);
+      return void (await ctx.editMessageText(card.text, { reply_markup: card.keyboard }).catch(ignoreNotModified));
+    }
+    // The release question's Confirm stands for the card's Release button.
+    if (!allowed.includes(action === 'relok' ? 'release' : action)) {
       return void (await ctx.answerCallbackQuery({ text: ctx.t('order-state-now', { id: orderId, status: ctx.t(`status-${order.status}`) }), show_alert: true }));
     }
     if (action === 'paid') {
@@ -58,6 +71,12 @@ export function ordersFeature(kick: () => void) {
       return ctx.conversation.enter('receipt', orderId, ctx.lang);
     }
     if (action === 'release') {
+      // Releasing is irrevocable: the card asks first and shows what the seller should have received.
+      await ctx.answerCallbackQuery();
+      const q = renderReleaseConfirm(order, viewer, ctx.lang, (await currency(sql, order.fiatCurrency)).exponent);
+      return void (await ctx.editMessageText(q.text, { reply_markup: q.keyboard }).catch(ignoreNotModified));
+    }
+    if (action === 'relok') {
       if (await totpEnabled(sql, user.id)) {
         await ctx.answerCallbackQuery();
         await ctx.conversation.exitAll();
@@ -73,7 +92,7 @@ export function ordersFeature(kick: () => void) {
       switch (action) {
         case 'confirm': await confirmOrder(sql, orderId, actor); break;
         case 'decline': await declineOrder(sql, orderId, actor); break;
-        case 'release': await releaseOrder(sql, orderId, actor); break;
+        case 'relok': await releaseOrder(sql, orderId, actor); break;
         case 'cancel': await cancelOrder(sql, orderId, actor); break;
         case 'extend': await extendOrder(sql, orderId, actor); break;
         case 'rate': await rateOrder(sql, orderId, actor, Number(ctx.match[3])); break;
@@ -82,7 +101,15 @@ export function ordersFeature(kick: () => void) {
       return answerError(ctx, e);
     }
     kick();
-    await ctx.answerCallbackQuery({ text: ctx.t(`order-done-${action}`, { id: orderId }) });
+    await ctx.answerCallbackQuery({ text: ctx.t(`order-done-${action === 'relok' ? 'release' : action}`, { id: orderId }) });
+    if (action === 'relok') {
+      // The question's buttons go at once; the notifier edits the order's own card too.
+      const now = await getOrder(sql, orderId);
+      if (now) {
+        const card = renderCard(now, viewer, ctx.lang, (await currency(sql, now.fiatCurrency)).exponent);
+        await ctx.editMessageText(card.text, { reply_markup: card.keyboard }).catch(ignoreNotModified);
+      }
+    }
   });
 
   const listOrders = async (ctx: BotContext) => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { harness, onboard, acceptor, say, botSays, card, buttons, available, textOf } from './harness.ts';
+import { harness, onboard, acceptor, say, botSays, card, buttons, available, textOf, releaseWithConfirm } from './harness.ts';
 
 const TINA = 100001;
 const ALAN = 200001;
@@ -62,8 +62,7 @@ test('buy in auto mode: quote, confirm, pay with receipt, release; stale and for
   await botSays(h, ALAN, 'the buyer says the fiat was sent');
   await h.tg.waitFor(ALAN, (m) => !!m.photo && (m.caption ?? '').includes(`#${orderId}`), 15_000);
 
-  const relCard = await card(h, ALAN, orderId, 'Confirm received');
-  await h.tg.pressButton(ALAN, ALAN, relCard.message_id, `o:release:${orderId}`);
+  const relCard = await releaseWithConfirm(h, ALAN, orderId);
   const done = await card(h, TINA, orderId, 'Status: released');
   assert.deepEqual(buttons(done), [1, 2, 3, 4, 5].map((s) => `o:rate:${orderId}:${s}`));
   await botSays(h, TINA, 'USDT released to you');

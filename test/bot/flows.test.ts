@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { harness, onboard, acceptor, say, botSays, card, buttons, available, fund, placeOrder, textOf, ADMIN_TG } from './harness.ts';
+import { harness, onboard, acceptor, say, botSays, card, buttons, available, fund, placeOrder, textOf, payOrder, releaseWithConfirm, ADMIN_TG } from './harness.ts';
 import { addPaymentMethod } from '../../core/payment-methods.ts';
 import { runDueTimers } from '../../core/orders/index.ts';
 import { currentTotp, newTotpSecret } from '../../core/admin/totp.ts';
@@ -35,11 +35,20 @@ test('sell: trader USDT locked, acceptor pays, trader releases', async (t) => {
 
   const accCard = await card(h, ALAN, orderId, 'Confirm & lock');
   assert.match(textOf(accCard), /you buy USDT from a client/);
+  // The trader waits for the acceptor; the claim deadline is the acceptor's.
+  const waiting = await card(h, TINA, orderId, 'Waiting for the acceptor to confirm (until ');
+  assert.doesNotMatch(textOf(waiting), /Confirm before/);
   await h.tg.pressButton(ALAN, ALAN, accCard.message_id, `o:confirm:${orderId}`);
   const payCard = await card(h, ALAN, orderId, 'I have paid');
   assert.match(textOf(payCard), /Trader Bank/);
-  const sellerCard = await card(h, TINA, orderId, 'Confirm received');
-  assert.deepEqual(buttons(sellerCard), [`o:release:${orderId}`, `o:extend:${orderId}`]);
+  // Before the buyer says the fiat was sent, the seller has no Release button; a forced press changes nothing.
+  const sellerCard = await card(h, TINA, orderId, 'Extend');
+  assert.deepEqual(buttons(sellerCard), [`o:extend:${orderId}`]);
+  const early = await h.tg.pressButton(TINA, TINA, sellerCard.message_id, `o:release:${orderId}`, { force: true });
+  assert.match(early.text!, /no longer applies/);
+  const earlyOk = await h.tg.pressButton(TINA, TINA, sellerCard.message_id, `o:relok:${orderId}`, { force: true });
+  assert.match(earlyOk.text!, /no longer applies/);
+  assert.equal((await h.db.sql`SELECT status FROM orders WHERE id = ${orderId}`)[0].status, 'matched');
 
   await h.tg.pressButton(ALAN, ALAN, payCard.message_id, `o:paid:${orderId}`);
   const ask = await botSays(h, ALAN, 'send a photo');
@@ -47,8 +56,19 @@ test('sell: trader USDT locked, acceptor pays, trader releases', async (t) => {
   await botSays(h, TINA, 'the buyer says the fiat was sent');
   const rel = await card(h, TINA, orderId, 'paid, waiting for release');
   const before = await available(h, acc);
+  // Release asks first, with the fiat the seller should have received; Back changes nothing.
   await h.tg.pressButton(TINA, TINA, rel.message_id, `o:release:${orderId}`);
+  const q = await card(h, TINA, orderId, 'Did you receive 720.00 CNY? Release 100 USDT to the buyer?');
+  assert.deepEqual(buttons(q), [`o:relok:${orderId}`, `o:back:${orderId}`]);
+  await h.tg.pressButton(TINA, TINA, q.message_id, `o:back:${orderId}`);
+  const back = await h.tg.waitFor(TINA, (m) => m.message_id === q.message_id && !textOf(m).includes('Did you receive'), 15_000);
+  assert.deepEqual(buttons(back), [`o:release:${orderId}`]);
+  assert.equal((await h.db.sql`SELECT status FROM orders WHERE id = ${orderId}`)[0].status, 'paid');
+  const q2 = await releaseWithConfirm(h, TINA, orderId);
   await card(h, ALAN, orderId, 'Status: released');
+  // A second (stale or double) Confirm answers with the real state and releases nothing more.
+  const again = await h.tg.pressButton(TINA, TINA, q2.message_id, `o:relok:${orderId}`, { force: true });
+  assert.match(again.text!, /is released/);
   const [done] = await h.db.sql`SELECT status, usdt_amount, fee FROM orders WHERE id = ${orderId}`;
   assert.equal(done.status, 'released');
   assert.equal(await available(h, acc) - before, BigInt(done.usdt_amount) - BigInt(done.fee));
@@ -108,17 +128,19 @@ test('appeal after payment reaches the admins with the order id', async (t) => {
   const payCard = await card(h, TINA, orderId, 'I have paid');
   await h.tg.pressButton(TINA, TINA, payCard.message_id, `o:paid:${orderId}`);
   await h.tg.pressButton(TINA, TINA, (await botSays(h, TINA, 'send a photo')).message_id, 'rc:skip');
-  const paid = await card(h, TINA, orderId, 'Appeal');
+  const paid = await card(h, TINA, orderId, 'Appeal possible after');
 
-  // Too early: core refuses, the user is told, nothing changes.
-  const early = await h.tg.pressButton(TINA, TINA, paid.message_id, `o:appeal:${orderId}`);
-  assert.equal(early.text, undefined);
-  await botSays(h, TINA, 'describe the problem');
-  await say(h, TINA, 'The seller does not answer me at all');
-  await botSays(h, TINA, 'Too early');
+  // Too early: no Appeal button yet; a forced press is refused and nothing changes.
+  assert.deepEqual(buttons(paid), []);
+  const early = await h.tg.pressButton(TINA, TINA, paid.message_id, `o:appeal:${orderId}`, { force: true });
+  assert.match(early.text!, /no longer applies/);
   assert.equal((await h.db.sql`SELECT status FROM orders WHERE id = ${orderId}`)[0].status, 'paid');
 
+  // The release window passes: the timer's event edits the card to offer Appeal.
   await h.db.sql`UPDATE orders SET appeal_after = now() - interval '1 second' WHERE id = ${orderId}`;
+  await runDueTimers(h.db.sql);
+  const open = await card(h, TINA, orderId, 'You may appeal now');
+  assert.deepEqual(buttons(open), [`o:appeal:${orderId}`]);
   const last = h.tg.lastMessage(TINA)!.message_id;
   await h.tg.pressButton(TINA, TINA, paid.message_id, `o:appeal:${orderId}`);
   const ask = await botSays(h, TINA, 'describe the problem', last);
@@ -141,12 +163,12 @@ test('release asks the seller for a TOTP code when 2FA is on', async (t) => {
   const orderId = await placeOrder(h, TINA, 'buy', '720');
   const c = await card(h, ALAN, orderId, 'Confirm & lock');
   await h.tg.pressButton(ALAN, ALAN, c.message_id, `o:confirm:${orderId}`);
-  const rel = await card(h, ALAN, orderId, 'Confirm received');
+  await payOrder(h, TINA, orderId);
   const last = h.tg.lastMessage(ALAN)!.message_id;
-  await h.tg.pressButton(ALAN, ALAN, rel.message_id, `o:release:${orderId}`);
+  await releaseWithConfirm(h, ALAN, orderId);
   await botSays(h, ALAN, 'enter the 6-digit code', last);
   assert.match(textOf(await say(h, ALAN, '123')), /not valid/);
-  assert.equal((await h.db.sql`SELECT status FROM orders WHERE id = ${orderId}`)[0].status, 'matched');
+  assert.equal((await h.db.sql`SELECT status FROM orders WHERE id = ${orderId}`)[0].status, 'paid');
   await say(h, ALAN, currentTotp(secret));
   await card(h, TINA, orderId, 'Status: released');
 });

@@ -126,3 +126,21 @@ export async function placeOrder(h: Harness, user: number, side: 'buy' | 'sell',
   if (!m) throw new Error(`order not created: ${textOf(created)}`);
   return Number(m[1]);
 }
+
+/** The buyer presses "I have paid" and skips the receipt; resolves once the order is paid. */
+export async function payOrder(h: Harness, buyer: number, orderId: number): Promise<void> {
+  const c = await card(h, buyer, orderId, 'I have paid');
+  const last = h.tg.lastMessage(buyer)!.message_id;
+  await h.tg.pressButton(buyer, buyer, c.message_id, `o:paid:${orderId}`);
+  await h.tg.pressButton(buyer, buyer, (await botSays(h, buyer, 'send a photo', last)).message_id, 'rc:skip');
+  await card(h, buyer, orderId, 'paid, waiting for release');
+}
+
+/** The seller presses Release on the paid card and answers the question with Yes; returns the card message. */
+export async function releaseWithConfirm(h: Harness, seller: number, orderId: number): Promise<ChatMessage> {
+  const c = await card(h, seller, orderId, 'Confirm received');
+  await h.tg.pressButton(seller, seller, c.message_id, `o:release:${orderId}`);
+  const q = await card(h, seller, orderId, 'Did you receive');
+  await h.tg.pressButton(seller, seller, q.message_id, `o:relok:${orderId}`);
+  return q;
+}

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { authenticator } from 'otplib';
-import { harness, onboard, acceptor, placeOrder, card, say, botSays, buttons, textOf } from './harness.ts';
+import { harness, onboard, acceptor, placeOrder, card, say, botSays, buttons, textOf, payOrder, releaseWithConfirm } from './harness.ts';
 
 const TINA = 100001;
 const ALAN = 200001;
@@ -41,12 +41,12 @@ test('2FA: turned on from the profile with a QR code and a confirmed code; relea
   const orderId = await placeOrder(h, TINA, 'buy', '720');
   const c = await card(h, ALAN, orderId, 'Confirm & lock');
   await h.tg.pressButton(ALAN, ALAN, c.message_id, `o:confirm:${orderId}`);
-  const rel = await card(h, ALAN, orderId, 'Confirm received');
+  await payOrder(h, TINA, orderId);
   const last = h.tg.lastMessage(ALAN)!.message_id;
-  await h.tg.pressButton(ALAN, ALAN, rel.message_id, `o:release:${orderId}`);
+  await releaseWithConfirm(h, ALAN, orderId);
   await botSays(h, ALAN, 'enter the 6-digit code', last);
   assert.match(textOf(await say(h, ALAN, code(secret))), /already used/);
-  assert.equal((await h.db.sql`SELECT status FROM orders WHERE id = ${orderId}`)[0].status, 'matched');
+  assert.equal((await h.db.sql`SELECT status FROM orders WHERE id = ${orderId}`)[0].status, 'paid');
   await say(h, ALAN, code(secret, 1));
   await card(h, TINA, orderId, 'Status: released');
 });

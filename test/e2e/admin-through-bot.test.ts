@@ -85,7 +85,7 @@ test('admins act in the browser on an appeal, a KYC submission and a withdrawal 
   await runDueTimers(sql);
   h.bot.notifier.kick();
   await botSays(h, TINA, `Order #${orderId}: you may now open an appeal`);
-  const appealCard = await card(h, TINA, orderId, 'Appeal');
+  const appealCard = await card(h, TINA, orderId, 'You may appeal now');
   const lastBefore = h.tg.lastMessage(TINA)!.message_id;
   await h.tg.pressButton(TINA, TINA, appealCard.message_id, `o:appeal:${orderId}`);
   await botSays(h, TINA, 'describe the problem', lastBefore);

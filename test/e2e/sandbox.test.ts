@@ -140,6 +140,8 @@ describe('the sandbox, used through its web chat', { skip, timeout: 120_000 }, (
     await tabs('Acceptor');
     await page.locator('.msg.bot img.photo').last().waitFor({ timeout: STEP });
     await press(`Order #${orderId} · you sell USDT to a client`, 'Release');
+    await sees(`Order #${orderId} · you sell USDT to a client`, 'Did you receive');
+    await press(`Order #${orderId} · you sell USDT to a client`, 'Yes, release');
     assert.match(await toast(`Order #${orderId}`), /released/);
     await sees(`Order #${orderId} · you sell USDT to a client`, 'Status: released');
 
