@@ -97,7 +97,20 @@ export function tradeConversation(deps: BotDeps) {
     const q = await ext(conversation, () => quote(sql, req));
     if (!q.ok) return void (await ctx.reply(errorText(t, q.error)));
     const qv = q.value;
-    await ctx.reply(t('trade-quote', {
+    const a = qv.acceptor;
+    const accArgs = {
+      completed: a.completed,
+      rate: Math.round(a.completionRate * 100),
+      release: a.avgReleaseSec == null ? '-' : Math.max(1, Math.round(a.avgReleaseSec / 60)),
+      rating: a.rating == null ? '-' : Number(a.rating).toFixed(1),
+    };
+    // On a sell the trader releases, so the acceptor's release time says nothing.
+    const accLine = a.completed === 0 ? t('trade-quote-acceptor-new')
+      : side === 'buy' ? t('trade-quote-acceptor', accArgs) : t('trade-quote-acceptor-sell', accArgs);
+    const receive = side === 'buy'
+      ? `${formatUnits(qv.usdtAmount - qv.fee, USDT_SCALE)} USDT`
+      : `${formatUnits(qv.fiatAmount, currency.exponent, false)} ${currency.code}`;
+    const quoteText = [t('trade-quote', {
       side: t(`trade-side-${side}`),
       price: qv.price,
       currency: currency.code,
@@ -105,11 +118,8 @@ export function tradeConversation(deps: BotDeps) {
       usdt: formatUnits(qv.usdtAmount, USDT_SCALE),
       fee: formatUnits(qv.fee, USDT_SCALE),
       method: methodName(t, method),
-      completed: qv.acceptor.completed,
-      rate: Math.round(qv.acceptor.completionRate * 100),
-      release: qv.acceptor.avgReleaseSec == null ? '-' : Math.max(1, Math.round(qv.acceptor.avgReleaseSec / 60)),
-      rating: qv.acceptor.rating == null ? '-' : Number(qv.acceptor.rating).toFixed(1),
-    }), { reply_markup: new InlineKeyboard().text(t('trade-confirm'), 'tr:q:yes').text(t('common-cancel'), 'tr:x') });
+    }), t('trade-quote-receive', { amount: receive }), accLine].join('\n');
+    await ctx.reply(quoteText, { reply_markup: new InlineKeyboard().text(t('trade-confirm'), 'tr:q:yes').text(t('common-cancel'), 'tr:x') });
     for (;;) {
       const inp = await waitInput(conversation, 'tr:');
       if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));

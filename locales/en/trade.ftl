@@ -15,7 +15,10 @@ trade-quote =
     Total: { $fiat } { $currency }
     Desk fee: { $fee } USDT
     Payment: { $method }
-    Acceptor: { $completed } trades, { $rate }% completed, releases in ~{ $release } min, rating { $rating }
+trade-quote-acceptor = Acceptor: { $completed } trades, { $rate }% completed, releases in ~{ $release } min, rating { $rating }
+trade-quote-acceptor-sell = Acceptor: { $completed } trades, { $rate }% completed, rating { $rating }
+trade-quote-acceptor-new = Acceptor: new acceptor
+trade-quote-receive = You receive: { $amount }
 trade-confirm = ✅ Confirm
 trade-confirm-expected = Please press Confirm or Cancel.
 trade-created = Order #{ $id } created. Its card follows and is kept up to date.

@@ -15,7 +15,10 @@ trade-quote =
     总额：{ $fiat } { $currency }
     平台手续费：{ $fee } USDT
     支付方式：{ $method }
-    承兑商：{ $completed } 笔交易，完成率 { $rate }%，平均约 { $release } 分钟放币，评分 { $rating }
+trade-quote-acceptor = 承兑商：{ $completed } 笔交易，完成率 { $rate }%，平均约 { $release } 分钟放币，评分 { $rating }
+trade-quote-acceptor-sell = 承兑商：{ $completed } 笔交易，完成率 { $rate }%，评分 { $rating }
+trade-quote-acceptor-new = 承兑商：新承兑商
+trade-quote-receive = 您将收到：{ $amount }
 trade-confirm = ✅ 确认
 trade-confirm-expected = 请点击「确认」或「取消」。
 trade-created = 订单 #{ $id } 已创建。订单卡片随后发送，并会实时更新。

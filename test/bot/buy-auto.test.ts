@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { formatUnits } from '../../core/money/index.ts';
 import assert from 'node:assert/strict';
 import { harness, onboard, acceptor, say, botSays, card, buttons, available, textOf, releaseWithConfirm } from './harness.ts';
 
@@ -26,6 +27,12 @@ test('buy in auto mode: quote, confirm, pay with receipt, release; stale and for
   await h.tg.pressButton(TINA, TINA, quote.message_id, 'tr:q:yes');
   const created = await botSays(h, TINA, /Order #\d+ created/);
   const orderId = Number(/#(\d+)/.exec(textOf(created))![1]);
+  // The quote says what the buyer gets after the desk fee, and that the acceptor is new.
+  const [q] = await h.db.sql`SELECT usdt_amount, fee FROM orders WHERE id = ${orderId}`;
+  assert.ok(BigInt(q.fee) > 0n);
+  assert.match(textOf(quote), new RegExp(`You receive: ${formatUnits(BigInt(q.usdt_amount) - BigInt(q.fee), 6).replace('.', '\\.')} USDT`));
+  assert.match(textOf(quote), /Acceptor: new acceptor/);
+  assert.doesNotMatch(textOf(quote), /0 trades/);
 
   // The acceptor gets a card with Confirm & lock; the trader's card waits.
   const accCard = await card(h, ALAN, orderId, 'Confirm & lock');

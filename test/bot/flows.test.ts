@@ -23,6 +23,8 @@ test('sell: trader USDT locked, acceptor pays, trader releases', async (t) => {
   const quote = await botSays(h, TINA, 'Price:');
   assert.match(textOf(quote), /Sell 100 USDT/);
   assert.match(textOf(quote), /Total: 720.00 CNY/);
+  assert.match(textOf(quote), /You receive: 720.00 CNY/);
+  assert.match(textOf(quote), /Acceptor: new acceptor/);
   await h.tg.pressButton(TINA, TINA, quote.message_id, 'tr:q:yes');
   await botSays(h, TINA, 'Add your bank receiving details first');
   assert.equal((await h.db.sql`SELECT count(*)::int AS n FROM orders`)[0].n, 0);
