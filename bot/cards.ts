@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy';
 import type { Order } from '../core/orders/types.ts';
 import { formatUnits, USDT_SCALE } from '../core/money/index.ts';
 import { translator } from './i18n.ts';
-import { hhmm, methodName } from './format.ts';
+import { hhmm, methodName, escapeHtml } from './format.ts';
 
 export type Viewer = 'trader' | 'acceptor';
 export type OrderAction = 'cancel' | 'confirm' | 'decline' | 'paid' | 'release' | 'extend' | 'appeal' | 'rate' | 'claim';
@@ -51,6 +51,25 @@ export function allowedActions(order: Order, viewer: Viewer): OrderAction[] {
   }
 }
 
+// The method is on the card already; the label is the seller's own name for the account.
+const HIDDEN_FIELDS = new Set(['method', 'label']);
+const FIELD_ORDER = ['holder', 'bank', 'city', 'provider', 'account'];
+// Fields the payer copies into a banking app.
+const COPY_FIELDS = new Set(['account', 'iban', 'card', 'phone', 'wallet', 'address']);
+
+/** Receiving details, one translated field per line (HTML); numbers in <code> to copy with a tap. */
+export function detailLines(t: (key: string) => string, details: Record<string, string>): string[] {
+  // jsonb keeps keys ordered by length, not as typed: show them in the order a payer fills a form.
+  const rank = (k: string) => { const i = FIELD_ORDER.indexOf(k); return i < 0 ? FIELD_ORDER.length : i; };
+  const entries = Object.entries(details).filter(([k]) => !HIDDEN_FIELDS.has(k)).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+  return entries.map(([k, v]) => {
+    const name = t(`field-${k}`) === `field-${k}` ? k : t(`field-${k}`);
+    const value = escapeHtml(String(v));
+    return `  ${escapeHtml(name)}: ${COPY_FIELDS.has(k) ? `<code>${value}</code>` : value}`;
+  });
+}
+
+/** Card texts are HTML (parse_mode HTML): every value a user typed is escaped. */
 export interface Card {
   text: string;
   keyboard: InlineKeyboard;
@@ -64,12 +83,9 @@ export function renderCard(order: Order, viewer: Viewer, lang: string, exponent:
     t('card-amount', { fiat: formatUnits(order.fiatAmount, exponent, false), currency: order.fiatCurrency, usdt: formatUnits(order.usdtAmount, USDT_SCALE) }),
   ];
   if (order.price) lines.push(t('card-price', { price: order.price, currency: order.fiatCurrency }));
-  lines.push(t('card-method', { method: methodName(t, order.paymentMethod) }));
+  lines.push(t('card-method', { method: escapeHtml(methodName(t, order.paymentMethod)) }));
   const live = ['matched', 'paid', 'disputed'].includes(order.status);
-  if (live && order.paymentDetails) {
-    const d = Object.entries(order.paymentDetails).map(([k, v]) => `${t(`field-${k}`) === `field-${k}` ? k : t(`field-${k}`)}: ${v}`).join(', ');
-    lines.push(t('card-pay-to', { details: d }));
-  }
+  if (live && order.paymentDetails) lines.push(t('card-pay-to'), ...detailLines(t, order.paymentDetails));
   if (order.status === 'claimed') lines.push(t(viewer === 'acceptor' ? 'card-deadline-claim' : 'card-deadline-claim-wait', { time: hhmm(order.claimDeadline) }));
   if (order.status === 'matched') lines.push(t('card-deadline-pay', { time: hhmm(order.payDeadline) }));
   if (order.status === 'paid') lines.push(appealOpen(order) ? t('card-appeal-open') : t('card-appeal-after', { time: hhmm(order.appealAfter) }));
@@ -106,12 +122,12 @@ export function renderGroupPost(order: Order, lang: string, exponent: number, ta
   const lines = [
     t(`group-title-${order.side}`, { id: order.id }),
     t('card-amount', { fiat: formatUnits(order.fiatAmount, exponent, false), currency: order.fiatCurrency, usdt: formatUnits(order.usdtAmount, USDT_SCALE) }),
-    t('card-method', { method: methodName(t, order.paymentMethod) }),
+    t('card-method', { method: escapeHtml(methodName(t, order.paymentMethod)) }),
   ];
   if (order.price) lines.push(t('card-price', { price: order.price, currency: order.fiatCurrency }));
   const kb = new InlineKeyboard();
   if (order.status === 'created') kb.text(t('group-btn-accept'), `o:claim:${order.id}`);
-  else if (takenBy) lines.push(t('group-taken', { name: takenBy }));
+  else if (takenBy) lines.push(t('group-taken', { name: escapeHtml(takenBy) }));
   else lines.push(t('card-status', { status: t(`status-${order.status}`) }));
   return { text: lines.join('\n'), keyboard: kb };
 }

@@ -195,7 +195,7 @@ export function createNotifier(deps: { sql: Sql; config: Config; token: string; 
     }
     const view = renderCard(order, d.viewer!, d.lang!, exponent);
     if (card && (await edit(d.chatId, card.message_id, view.text, view.keyboard))) return;
-    const m = await api.sendMessage(d.chatId, view.text, { reply_markup: view.keyboard });
+    const m = await api.sendMessage(d.chatId, view.text, { reply_markup: view.keyboard, parse_mode: 'HTML' });
     await tx`
       INSERT INTO order_cards (order_id, chat_id, message_id, role) VALUES (${order.id}, ${d.chatId}, ${m.message_id}, ${d.viewer!})
       ON CONFLICT (order_id, chat_id) DO UPDATE SET message_id = excluded.message_id, role = excluded.role, updated_at = now()`;
@@ -214,15 +214,15 @@ export function createNotifier(deps: { sql: Sql; config: Config; token: string; 
     const [post] = await tx`SELECT message_id FROM order_cards WHERE order_id = ${order.id} AND chat_id = ${d.chatId}`;
     if (post && (await edit(d.chatId, post.message_id, view.text, view.keyboard))) return;
     if (post || order.status !== 'created') return; // only open orders get a new post
-    const m = await api.sendMessage(d.chatId, view.text, { reply_markup: view.keyboard });
+    const m = await api.sendMessage(d.chatId, view.text, { reply_markup: view.keyboard, parse_mode: 'HTML' });
     await tx`INSERT INTO order_cards (order_id, chat_id, message_id, role) VALUES (${order.id}, ${d.chatId}, ${m.message_id}, 'group')
              ON CONFLICT (order_id, chat_id) DO UPDATE SET message_id = excluded.message_id`;
   }
 
-  /** Edits in place; false when the message is gone and a new one should be sent. */
+  /** Edits a card or group post (HTML) in place; false when the message is gone and a new one should be sent. */
   async function edit(chatId: number, messageId: number, text: string, kb: InlineKeyboard): Promise<boolean> {
     try {
-      await api.editMessageText(chatId, messageId, text, { reply_markup: kb });
+      await api.editMessageText(chatId, messageId, text, { reply_markup: kb, parse_mode: 'HTML' });
       return true;
     } catch (e) {
       if (e instanceof GrammyError && /not modified/i.test(e.description)) return true;

@@ -8,7 +8,7 @@ import type { Api } from 'grammy';
 export async function sendCard(api: Api, sql: Sql, order: Order, viewer: Viewer, chatId: number, lang: string): Promise<void> {
   const { exponent } = await currency(sql, order.fiatCurrency);
   const card = renderCard(order, viewer, lang, exponent);
-  const m = await api.sendMessage(chatId, card.text, { reply_markup: card.keyboard });
+  const m = await api.sendMessage(chatId, card.text, { reply_markup: card.keyboard, parse_mode: 'HTML' });
   await sql`
     INSERT INTO order_cards (order_id, chat_id, message_id, role) VALUES (${order.id}, ${chatId}, ${m.message_id}, ${viewer})
     ON CONFLICT (order_id, chat_id) DO UPDATE SET message_id = excluded.message_id, role = excluded.role, updated_at = now()`;

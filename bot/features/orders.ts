@@ -59,7 +59,7 @@ export function ordersFeature(kick: () => void) {
     if (action === 'back') {
       await ctx.answerCallbackQuery();
       const card = renderCard(order, viewer, ctx.lang, (await currency(sql, order.fiatCurrency)).exponent);
-      return void (await ctx.editMessageText(card.text, { reply_markup: card.keyboard }).catch(ignoreNotModified));
+      return void (await ctx.editMessageText(card.text, { reply_markup: card.keyboard, parse_mode: 'HTML' }).catch(ignoreNotModified));
     }
     // The release question's Confirm stands for the card's Release button.
     if (!allowed.includes(action === 'relok' ? 'release' : action)) {
@@ -74,7 +74,7 @@ export function ordersFeature(kick: () => void) {
       // Releasing is irrevocable: the card asks first and shows what the seller should have received.
       await ctx.answerCallbackQuery();
       const q = renderReleaseConfirm(order, viewer, ctx.lang, (await currency(sql, order.fiatCurrency)).exponent);
-      return void (await ctx.editMessageText(q.text, { reply_markup: q.keyboard }).catch(ignoreNotModified));
+      return void (await ctx.editMessageText(q.text, { reply_markup: q.keyboard, parse_mode: 'HTML' }).catch(ignoreNotModified));
     }
     if (action === 'relok') {
       if (await totpEnabled(sql, user.id)) {
@@ -107,7 +107,7 @@ export function ordersFeature(kick: () => void) {
       const now = await getOrder(sql, orderId);
       if (now) {
         const card = renderCard(now, viewer, ctx.lang, (await currency(sql, now.fiatCurrency)).exponent);
-        await ctx.editMessageText(card.text, { reply_markup: card.keyboard }).catch(ignoreNotModified);
+        await ctx.editMessageText(card.text, { reply_markup: card.keyboard, parse_mode: 'HTML' }).catch(ignoreNotModified);
       }
     }
   });

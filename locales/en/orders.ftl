@@ -6,7 +6,7 @@ card-status = Status: { $status }
 card-amount = Amount: { $fiat } { $currency } = { $usdt } USDT
 card-price = Price: { $price } { $currency }/USDT
 card-method = Payment: { $method }
-card-pay-to = Pay to: { $details }
+card-pay-to = Pay to:
 card-deadline-claim = Confirm before { $time }
 card-deadline-pay = Pay before { $time }
 card-appeal-after = Appeal possible after { $time }

@@ -6,7 +6,7 @@ card-status = 状态：{ $status }
 card-amount = 金额：{ $fiat } { $currency } = { $usdt } USDT
 card-price = 价格：{ $price } { $currency }/USDT
 card-method = 支付方式：{ $method }
-card-pay-to = 收款信息：{ $details }
+card-pay-to = 收款信息：
 card-deadline-claim = 请在 { $time } 前确认
 card-deadline-pay = 请在 { $time } 前付款
 card-appeal-after = { $time } 后可申诉

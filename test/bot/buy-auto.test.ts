@@ -49,7 +49,11 @@ test('buy in auto mode: quote, confirm, pay with receipt, release; stale and for
   const ok = await h.tg.pressButton(ALAN, ALAN, accCard.message_id, `o:confirm:${orderId}`);
   assert.match(ok.text!, /confirmed/);
   const payCard = await card(h, TINA, orderId, 'I have paid');
-  assert.match(textOf(payCard), /Pay to: .*Test Bank/);
+  // One translated field per line; the account number is <code> to copy; no internal label or method code.
+  assert.match(textOf(payCard), /Pay to:\n  Account holder: Acceptor 200001\n  Bank: Test Bank\n  Account number: 62220000200001\n/);
+  assert.match(payCard.raw_text!, /Account number: <code>62220000200001<\/code>/);
+  assert.equal(payCard.parse_mode, 'HTML');
+  assert.doesNotMatch(textOf(payCard), /Method:|bank,|Label/);
   assert.deepEqual(buttons(payCard), [`o:paid:${orderId}`, `o:cancel:${orderId}`]);
   await botSays(h, TINA, `Order #${orderId}: the acceptor confirmed`);
 

@@ -126,7 +126,7 @@ describe('the sandbox, used through its web chat', { skip, timeout: 120_000 }, (
     // Trader: the card now shows where to pay; mark paid and attach a receipt photo.
     await tabs('Trader');
     const payCard = await sees(`Order #${orderId} · you buy USDT`, 'waiting for payment');
-    assert.match(payCard, /Pay to: .*Demo Bank/);
+    assert.match(payCard, /Pay to:\s+Account holder: .*\s+Bank: Demo Bank/);
     assert.match(payCard, /I have paid/);
     await press(`Order #${orderId} · you buy USDT`, 'I have paid');
     await sees('send a photo of the payment receipt');
