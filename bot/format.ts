@@ -17,3 +17,10 @@ export function hhmm(d: Date | string | null | undefined): string {
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/** "50000.00" → "50,000.00": digits only regrouped, the value is untouched. */
+export function groupThousands(s: string): string {
+  const [int, frac] = s.split('.');
+  const g = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return frac === undefined ? g : `${g}.${frac}`;
+}

@@ -89,3 +89,42 @@ export async function listOffers(exec: Exec, acceptorId: number): Promise<Offer[
   const rows = await exec`SELECT * FROM offers WHERE acceptor_id = ${acceptorId} ORDER BY fiat_currency, trade_side, id`;
   return rows.map(toOffer);
 }
+
+export interface Market {
+  currency: string;
+  exponent: number;
+  /** The widest limits across the currency's offers, in fiat minor units. */
+  minFiat: bigint;
+  maxFiat: bigint;
+}
+
+/** Currencies that have at least one open offer for a side, with their overall limits. */
+export async function openMarkets(exec: Exec, side: 'buy' | 'sell'): Promise<Market[]> {
+  // Open: an online approved acceptor who is not frozen (the matcher checks balances and blocks on top).
+  const rows = await exec`
+    SELECT o.fiat_currency, c.exponent, min(o.min_fiat)::bigint AS min_fiat, max(o.max_fiat)::bigint AS max_fiat
+    FROM offers o JOIN currencies c ON c.code = o.fiat_currency
+      JOIN acceptors a ON a.user_id = o.acceptor_id JOIN users u ON u.id = o.acceptor_id
+    WHERE o.active AND o.trade_side = ${side} AND a.status = 'approved' AND a.online AND NOT u.frozen
+    GROUP BY o.fiat_currency, c.exponent, c.sort ORDER BY c.sort, o.fiat_currency`;
+  return rows.map((r) => ({ currency: r.fiat_currency, exponent: Number(r.exponent), minFiat: BigInt(r.min_fiat), maxFiat: BigInt(r.max_fiat) }));
+}
+
+/**
+ * Enabled payment methods of the open offers whose limits take this amount (fiat minor
+ * units, or micro-USDT converted at each offer's price). Empty: no offer takes it.
+ */
+export async function methodsForAmount(exec: Exec, side: 'buy' | 'sell', fiatCurrency: string, amount: { unit: 'fiat' | 'usdt'; value: bigint }): Promise<string[]> {
+  const cur = await currency(exec, fiatCurrency);
+  const v = amount.value.toString();
+  const fiat = amount.unit === 'fiat' ? exec`${v}::numeric` : exec`(${v}::numeric * o.price * ${(10n ** BigInt(cur.exponent)).toString()}::numeric / 1000000)`;
+  const rows = await exec`
+    SELECT k.code FROM payment_method_kinds k
+    WHERE k.enabled AND (k.currencies IS NULL OR ${cur.code} = ANY(k.currencies)) AND EXISTS (
+      SELECT 1 FROM offers o JOIN acceptors a ON a.user_id = o.acceptor_id JOIN users u ON u.id = o.acceptor_id
+      WHERE o.active AND o.trade_side = ${side} AND a.status = 'approved' AND a.online AND NOT u.frozen
+        AND o.fiat_currency = ${cur.code} AND k.code = ANY(o.payment_methods)
+        AND ${fiat} BETWEEN o.min_fiat AND o.max_fiat)
+    ORDER BY k.sort`;
+  return rows.map((r) => r.code as string);
+}

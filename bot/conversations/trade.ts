@@ -5,7 +5,8 @@ import { ext, waitInput, type Convo } from './kit.ts';
 import { parseDecimal, formatUnits, USDT_SCALE } from '../../core/money/index.ts';
 import { quote, createOrder } from '../../core/orders/index.ts';
 import { errorText } from '../errors.ts';
-import { methodName } from '../format.ts';
+import { methodName, groupThousands } from '../format.ts';
+import { openMarkets, methodsForAmount, type Market } from '../../core/offers.ts';
 
 export interface AmountInput {
   unit: 'fiat' | 'usdt';
@@ -32,60 +33,57 @@ export function tradeConversation(deps: BotDeps) {
     const t = translator(lang);
     const cancelKb = (kb: InlineKeyboard) => kb.row().text(t('common-cancel'), 'tr:x');
 
-    // 1. currency
-    const cur = await ext(conversation, async () => {
-      const rows = await sql`
-        SELECT c.code, c.exponent FROM currencies c
-        ORDER BY (EXISTS (SELECT 1 FROM offers o WHERE o.fiat_currency = c.code AND o.trade_side = ${side} AND o.active)) DESC, c.sort
-        LIMIT 8`;
-      return rows.map((r) => ({ code: r.code as string, exponent: r.exponent as number }));
-    });
-    if (!cur.ok) throw cur.error;
+    // 1. currency: only those some acceptor takes right now for this side
+    const markets = await ext(conversation, () => openMarkets(sql, side));
+    if (!markets.ok) throw markets.error;
+    if (!markets.value.length) return void (await ctx.reply(t('trade-no-offers')));
     const kb = new InlineKeyboard();
-    cur.value.forEach((c, i) => { kb.text(c.code, `tr:c:${c.code}`); if (i % 4 === 3) kb.row(); });
+    markets.value.forEach((c, i) => { kb.text(c.currency, `tr:c:${c.currency}`); if (i % 4 === 3) kb.row(); });
     await ctx.reply(t(`trade-${side}-title`) + '\n' + t('trade-choose-currency'), { reply_markup: cancelKb(kb) });
-    let currency: { code: string; exponent: number } | undefined;
-    while (!currency) {
+    let market: Market | undefined;
+    while (!market) {
       const inp = await waitInput(conversation, 'tr:');
       if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
       const code = (inp.data?.startsWith('c:') ? inp.data.slice(2) : inp.text ?? '').trim().toUpperCase();
-      const found = await ext(conversation, async () => {
-        const [r] = await sql`SELECT code, exponent FROM currencies WHERE code = ${code}`;
-        return r ? { code: r.code as string, exponent: r.exponent as number } : null;
-      });
-      if (found.ok && found.value) currency = found.value;
-      else await inp.ctx.reply(t('trade-unknown-currency'));
+      market = markets.value.find((m) => m.currency === code);
+      if (!market) await inp.ctx.reply(t('trade-currency-not-offered'));
     }
+    const currency = { code: market.currency, exponent: market.exponent };
 
-    // 2. amount, in fiat or USDT
+    // 2. amount, in fiat or USDT; one no offer takes is asked again with the range that is taken
     await ctx.reply(t('trade-enter-amount', { currency: currency.code }), { reply_markup: cancelKb(new InlineKeyboard()) });
     let amount: AmountInput | undefined;
+    let methods: string[] = [];
     while (!amount) {
       const inp = await waitInput(conversation, 'tr:');
       if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
       if (inp.text === undefined) { await inp.ctx.reply(t('trade-amount-expected', { currency: currency.code })); continue; }
       const r = parseTradeAmount(inp.text, currency.code, currency.exponent);
-      if (r.ok) amount = r.amount;
-      else await inp.ctx.reply(t(r.key, { scale: r.scale }) + '\n' + t('trade-amount-example', { currency: currency.code }));
+      if (!r.ok) { await inp.ctx.reply(t(r.key, { scale: r.scale }) + '\n' + t('trade-amount-example', { currency: currency.code })); continue; }
+      const fit = await ext(conversation, () => methodsForAmount(sql, side, currency.code, r.amount));
+      if (!fit.ok) throw fit.error;
+      if (!fit.value.length) {
+        await inp.ctx.reply(t('trade-amount-outside', {
+          min: groupThousands(formatUnits(market.minFiat, currency.exponent, false)),
+          max: groupThousands(formatUnits(market.maxFiat, currency.exponent, false)),
+          currency: currency.code,
+        }));
+        continue;
+      }
+      amount = r.amount;
+      methods = fit.value;
     }
 
-    // 3. payment method
-    const methods = await ext(conversation, async () => {
-      const rows = await sql`
-        SELECT code FROM payment_method_kinds
-        WHERE enabled AND (currencies IS NULL OR ${currency!.code} = ANY(currencies)) ORDER BY sort`;
-      return rows.map((r) => r.code as string);
-    });
-    if (!methods.ok) throw methods.error;
+    // 3. payment method: those of the offers that take this amount
     const mkb = new InlineKeyboard();
-    methods.value.forEach((m, i) => { mkb.text(methodName(t, m), `tr:m:${m}`); if (i % 2 === 1) mkb.row(); });
+    methods.forEach((m, i) => { mkb.text(methodName(t, m), `tr:m:${m}`); if (i % 2 === 1) mkb.row(); });
     await ctx.reply(t('trade-choose-method'), { reply_markup: cancelKb(mkb) });
     let method: string | undefined;
     while (!method) {
       const inp = await waitInput(conversation, 'tr:');
       if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
       const m = inp.data?.startsWith('m:') ? inp.data.slice(2) : undefined;
-      if (m && methods.value.includes(m)) method = m;
+      if (m && methods.includes(m)) method = m;
       else await inp.ctx.reply(t('trade-choose-method-button'));
     }
 

@@ -14,9 +14,9 @@ test('garbage at every step of the trade conversation is answered and writes not
   const orders = await count(h, 'orders');
 
   const menu = await say(h, TINA, '🟢 Buy USDT');
-  assert.match(textOf(await say(h, TINA, 'XYZ')), /Unknown currency/);
+  assert.match(textOf(await say(h, TINA, 'XYZ')), /No acceptor trades that currency/);
   h.tg.sendPhoto(TINA, TINA, Buffer.from('ffd8ffe000104a464946', 'hex'));
-  await h.tg.waitForMessage(TINA, { predicate: (m) => textOf(m).includes('Unknown currency') });
+  await h.tg.waitForMessage(TINA, { predicate: (m) => textOf(m).includes('No acceptor trades that currency') });
   await h.tg.pressButton(TINA, TINA, menu.message_id, 'tr:c:CNY');
   await botSays(h, TINA, 'How much?');
 
