@@ -12,6 +12,7 @@ import { disputeRoutes } from './routes/disputes.tsx';
 import { kycRoutes } from './routes/kyc.tsx';
 import { userRoutes } from './routes/users.tsx';
 import { withdrawalRoutes } from './routes/withdrawals.tsx';
+import { merchantRoutes } from './routes/merchants.tsx';
 import { settingsRoutes } from './routes/settings.tsx';
 import { auditRoutes } from './routes/audit.tsx';
 import { adminRoutes } from './routes/admins.tsx';
@@ -55,6 +56,7 @@ export function createAdminApp(deps: AdminDeps): Hono<AdminEnv> {
   kycRoutes(app);
   userRoutes(app);
   withdrawalRoutes(app);
+  merchantRoutes(app);
   settingsRoutes(app);
   auditRoutes(app);
   adminRoutes(app);

@@ -6,7 +6,7 @@ export const t = {
   appName: 'otc-desk admin',
   nav: {
     dashboard: 'Dashboard', disputes: 'Disputes', kyc: 'KYC', users: 'Users', acceptors: 'Acceptors',
-    withdrawals: 'Withdrawals', settings: 'Settings', audit: 'Audit log', admins: 'Admins', logout: 'Log out',
+    withdrawals: 'Withdrawals', merchants: 'Merchants', settings: 'Settings', audit: 'Audit log', admins: 'Admins', logout: 'Log out',
   },
   login: {
     title: 'Sign in', email: 'Email', password: 'Password', code: 'Authenticator code', submit: 'Sign in',
@@ -68,6 +68,12 @@ export const t = {
     title: 'Withdrawals awaiting approval', chain: 'Chain', to: 'To address', fee: 'Fee', owner: 'Owner',
     approve: 'Approve', reject: 'Reject', done: 'Decision saved.', recent: 'Recently decided',
   },
+  merchants: {
+    title: 'Merchants', name: 'Name', fee: 'Fee', commission: 'Acceptor commission', currencies: 'Currencies', callback: 'Callback URL',
+    keys: 'API keys', revoked: 'revoked', active: 'active', deliveries: 'Webhook deliveries', event: 'Event', attempts: 'Attempts',
+    lastResult: 'Last result', resend: 'Resend', attemptLog: 'Attempts', latency: 'Latency',
+    cli: 'Merchants and their keys are created with scripts/create-merchant.ts (the secret is shown once, to the operator).',
+  },
   settings: {
     title: 'Settings', key: 'Setting', value: 'Value', unit: 'Unit', saved: 'Setting saved.', unchanged: 'No change.',
     groups: { matching: 'Matching', timers: 'Timers', fees: 'Fees', limits: 'Limits', withdrawals: 'Withdrawals', other: 'Other' } as Record<string, string>,
@@ -95,7 +101,7 @@ export const t = {
     resolved: 'The dispute is resolved. Both parties are being told.',
     kyc: 'Decision saved; the trader is being told.',
     frozen: 'User frozen.', unfrozen: 'User unfrozen.', acceptor: 'Acceptor updated.', terms: 'Acceptor terms saved.',
-    withdrawal: 'Withdrawal decision saved.', setting: 'Setting saved.', unchanged: 'No change.', admin: 'Admin account updated.',
+    withdrawal: 'Withdrawal decision saved.', webhook: 'Webhook queued for delivery.', setting: 'Setting saved.', unchanged: 'No change.', admin: 'Admin account updated.',
   } as Record<string, string>,
 };
 

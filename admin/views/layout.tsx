@@ -8,6 +8,7 @@ const NAV: { href: string; label: string; perm: Permission }[] = [
   { href: '/disputes', label: t.nav.disputes, perm: 'disputes' },
   { href: '/kyc', label: t.nav.kyc, perm: 'kyc' },
   { href: '/withdrawals', label: t.nav.withdrawals, perm: 'withdrawals' },
+  { href: '/merchants', label: t.nav.merchants, perm: 'merchants' },
   { href: '/users', label: t.nav.users, perm: 'users' },
   { href: '/acceptors', label: t.nav.acceptors, perm: 'users' },
   { href: '/settings', label: t.nav.settings, perm: 'settings' },

@@ -4,6 +4,7 @@ import { DeskError } from '../errors.ts';
 import { resolveDispute, type Resolution } from '../orders/index.ts';
 import { approveKyc, rejectKyc, getKycSubmission } from '../kyc/index.ts';
 import { approveWithdrawal, rejectWithdrawal } from '../wallet/index.ts';
+import { resendWebhook, getWebhookDelivery } from '../merchants/webhooks.ts';
 import { audit } from './audit.ts';
 import type { AdminCtx } from './context.ts';
 
@@ -44,6 +45,7 @@ export async function rejectKycAsAdmin(exec: Exec, submissionId: number, reason:
   });
 }
 
+
 const who = (ctx: AdminCtx) => `admin:${ctx.adminId}:${ctx.name}`;
 
 export async function approveWithdrawalAsAdmin(exec: Exec, id: number, ctx: AdminCtx) {
@@ -61,5 +63,19 @@ export async function rejectWithdrawalAsAdmin(exec: Exec, id: number, reason: st
     const w = await rejectWithdrawal(tx, id, who(ctx), why);
     await audit(tx, { adminId: ctx.adminId, action: 'withdrawal.reject', target: `withdrawal:${id}`, before: { status: 'awaiting_approval' }, after: { status: w.status, reason: why, amount: w.amount }, ip: ctx.ip });
     return w;
+  });
+}
+
+/** Queues a merchant webhook again (after the merchant fixed its endpoint), audited. */
+export async function resendWebhookAsAdmin(exec: Exec, deliveryId: number, ctx: AdminCtx) {
+  return inTx(exec, async (tx) => {
+    const before = await getWebhookDelivery(tx, deliveryId);
+    if (!before) throw new DeskError('not_found', { delivery: deliveryId });
+    const d = await resendWebhook(tx, deliveryId);
+    await audit(tx, {
+      adminId: ctx.adminId, action: 'webhook.resend', target: `webhook_delivery:${deliveryId}`,
+      before: { status: before.status, attempts: before.attempts }, after: { status: d.status, merchantId: d.merchantId, eventType: d.eventType }, ip: ctx.ip,
+    });
+    return d;
   });
 }
