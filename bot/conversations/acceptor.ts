@@ -6,6 +6,7 @@ import { applyAsAcceptor } from '../../core/acceptors.ts';
 import { createOffer, updateOffer, listOffers } from '../../core/offers.ts';
 import { parseDecimal, PRICE_SCALE, formatUnits, currency } from '../../core/money/index.ts';
 import { errorText } from '../errors.ts';
+import { markChosen } from '../chosen.ts';
 import { methodName } from '../format.ts';
 
 /** Becoming an acceptor: a short application an admin reviews. */
@@ -91,7 +92,8 @@ export function offerConversation(deps: BotDeps, kick: () => void) {
     };
     await ctx.reply(t('offer-choose-methods'), { reply_markup: methodsKb() });
     for (;;) {
-      const inp = await waitInput(conversation, 'ofc:');
+      const inp = await waitInput(conversation, 'ofc:', { keepKeyboard: true });
+      if (inp.data === 'x' || (inp.data === 'done' && chosen.size)) await markChosen(inp.ctx);
       if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
       if (inp.data === 'done') {
         if (chosen.size) break;

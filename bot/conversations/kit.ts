@@ -2,6 +2,7 @@ import type { Conversation } from '@grammyjs/conversations';
 import type { Context } from 'grammy';
 import { DeskError } from '../../core/errors.ts';
 import type { BotContext } from '../context.ts';
+import { markChosen } from '../chosen.ts';
 
 export type Convo = Conversation<BotContext, Context>;
 
@@ -38,14 +39,16 @@ export interface Input {
 /**
  * Waits for the next input meant for this step: a button with `prefix`, a text or a
  * photo. Other buttons (order cards, group posts) and other update kinds pass through
- * to the rest of the bot.
+ * to the rest of the bot. A pressed step button is shown as chosen and its keyboard
+ * removed, unless the step toggles buttons on the same message (keepKeyboard).
  */
-export async function waitInput(conversation: Convo, prefix: string): Promise<Input> {
+export async function waitInput(conversation: Convo, prefix: string, opts: { keepKeyboard?: boolean } = {}): Promise<Input> {
   const u = await conversation.wait();
   const data = u.callbackQuery?.data;
   if (data !== undefined) {
     if (data.startsWith(prefix)) {
       await u.answerCallbackQuery();
+      if (!opts.keepKeyboard) await markChosen(u);
       return { ctx: u, data: data.slice(prefix.length) };
     }
     await conversation.skip({ next: true });

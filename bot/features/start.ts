@@ -4,6 +4,7 @@ import type { BotContext } from '../context.ts';
 import { LANGUAGES, translator } from '../i18n.ts';
 import { mainMenu, menuEntry } from '../menu.ts';
 import { applyReferral, setLanguage, acceptTerms } from '../../core/users.ts';
+import { markChosen } from '../chosen.ts';
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', 'zh-CN': '简体中文' };
 
@@ -58,6 +59,7 @@ export function startFeature() {
     ctx.user!.language = lang;
     ctx.i18n.useLocale(lang);
     await ctx.answerCallbackQuery({ text: translator(lang)('start-language-set') });
+    await markChosen(ctx);
     if (!ctx.user!.termsAccepted) return showTerms(ctx);
     await showMenu(ctx, 'start-language-set');
   });
@@ -66,6 +68,7 @@ export function startFeature() {
     await acceptTerms(ctx.deps.sql, ctx.user!.id);
     ctx.user!.termsAccepted = true;
     await ctx.answerCallbackQuery();
+    await markChosen(ctx);
     await showMenu(ctx);
   });
 

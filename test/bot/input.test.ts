@@ -44,7 +44,11 @@ test('garbage at every step of the trade conversation is answered and writes not
   await h.tg.pressButton(TINA, TINA, quote.message_id, 'tr:x');
   await botSays(h, TINA, 'Cancelled');
   // The old quote's Confirm is stale now that the conversation ended.
-  const stale = await h.tg.pressButton(TINA, TINA, quote.message_id, 'tr:q:yes');
+  // The step message shows the choice and has no buttons left; a forged press is refused.
+  const closed = h.tg.history(TINA).find((m) => m.message_id === quote.message_id)!;
+  assert.match(textOf(closed), /Total: 1000\.50 CNY[\s\S]*\n› ✖️ Cancel$/);
+  assert.deepEqual(buttons(closed), []);
+  const stale = await h.tg.pressButton(TINA, TINA, quote.message_id, 'tr:q:yes', { force: true });
   assert.match(stale.text!, /no longer valid/);
   assert.equal(await count(h, 'orders'), orders);
 

@@ -24,6 +24,10 @@ test('the trade offers only currencies and methods acceptors take now; an amount
   assert.match(textOf(await say(h, TINA, 'USD')), /No acceptor trades that currency/);
   await h.tg.pressButton(TINA, TINA, menu.message_id, 'tr:c:CNY');
   await botSays(h, TINA, 'How much?');
+  // The answered step shows the choice and keeps no buttons to press again.
+  const answered = h.tg.history(TINA).find((m) => m.message_id === menu.message_id)!;
+  assert.match(textOf(answered), /\n› CNY$/);
+  assert.deepEqual(buttons(answered), []);
   assert.match(textOf(await say(h, TINA, '5')), /Acceptors take 100\.00–200,000\.00 CNY right now/);
   assert.match(textOf(await say(h, TINA, '300000')), /Acceptors take 100\.00–200,000\.00 CNY right now/);
   // Still in the amount step: 720 CNY fits only the bank offer, 150,000 only Alipay.
