@@ -91,9 +91,11 @@ export function renderCard(order: Order, viewer: Viewer, lang: string, exponent:
   if (order.status === 'paid') lines.push(appealOpen(order) ? t('card-appeal-open') : t('card-appeal-after', { time: hhmm(order.appealAfter) }));
   if (order.receiptFileId) lines.push(t('card-receipt'));
   if (['claimed', 'matched', 'paid', 'disputed'].includes(order.status)) lines.push('', t('card-chat-hint'));
+  const actions = allowedActions(order, viewer);
+  if (actions.includes('rate')) lines.push('', t('card-rate-prompt'));
 
   const kb = new InlineKeyboard();
-  for (const a of allowedActions(order, viewer)) {
+  for (const a of actions) {
     if (a === 'rate') {
       kb.row();
       for (let s = 1; s <= 5; s++) kb.text('★'.repeat(s), `o:rate:${order.id}:${s}`);

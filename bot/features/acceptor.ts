@@ -41,7 +41,7 @@ export function acceptorFeature() {
       ctx.t('acceptor-panel', {
         state: ctx.t(p.online ? 'acceptor-online' : 'acceptor-offline'),
         margin: formatUnits(p.margin, 6), required: formatUnits(p.marginRequired, 6), volume: formatUnits(p.volume24h, 6),
-        bps: (p.marginBps / 100).toFixed(0), limit: p.dailyLimit == null ? '-' : formatUnits(p.dailyLimit, 6),
+        bps: (p.marginBps / 100).toFixed(0), limit: p.dailyLimit == null ? ctx.t('acceptor-no-daily-limit') : ctx.t('acceptor-daily-limit', { limit: formatUnits(p.dailyLimit, 6) }),
       }),
       lines.length ? lines.join('\n') : ctx.t('offer-none'),
     ].join('\n\n'), { reply_markup: kb });

@@ -16,7 +16,9 @@ acceptor-go-offline = ⚪ Go offline
 acceptor-panel =
     🏦 Acceptor desk — you are { $state }
     Margin: { $margin } USDT (required now: { $required } USDT, { $bps }% of 24 h volume)
-    24 h volume: { $volume } USDT · daily limit: { $limit } USDT
+    24 h volume: { $volume } USDT · { $limit }
+acceptor-daily-limit = daily limit: { $limit } USDT
+acceptor-no-daily-limit = no daily limit
 
 offer-none = No offers yet.
 offer-new = ➕ New offer

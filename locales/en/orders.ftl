@@ -13,6 +13,7 @@ card-appeal-after = Appeal possible after { $time }
 card-deadline-claim-wait = Waiting for the acceptor to confirm (until { $time })
 card-appeal-open = You may appeal now if there is a problem.
 card-receipt = 📎 Receipt attached.
+card-rate-prompt = ⭐ Rate your counterparty:
 card-chat-hint = 💬 Reply to this message to write to the other side (anonymous, kept as evidence).
 card-reassigned = Order #{ $id } is no longer assigned to you.
 card-btn-cancel = ✖️ Cancel

@@ -16,7 +16,9 @@ acceptor-go-offline = ⚪ 下线
 acceptor-panel =
     🏦 承兑商面板 — 当前{ $state }
     保证金：{ $margin } USDT（当前要求：{ $required } USDT，为 24 小时交易量的 { $bps }%）
-    24 小时交易量：{ $volume } USDT · 每日限额：{ $limit } USDT
+    24 小时交易量：{ $volume } USDT · { $limit }
+acceptor-daily-limit = 每日限额：{ $limit } USDT
+acceptor-no-daily-limit = 无每日限额
 
 offer-none = 还没有报价。
 offer-new = ➕ 新建报价

@@ -13,6 +13,7 @@ card-appeal-after = { $time } 后可申诉
 card-deadline-claim-wait = 等待承兑商确认（截至 { $time }）
 card-appeal-open = 如有问题，现在可以申诉。
 card-receipt = 📎 已附付款凭证。
+card-rate-prompt = ⭐ 请为对方评分：
 card-chat-hint = 💬 回复此消息即可与对方沟通（匿名，并作为证据保存）。
 card-reassigned = 订单 #{ $id } 已不再分配给您。
 card-btn-cancel = ✖️ 取消

@@ -76,6 +76,7 @@ test('buy in auto mode: quote, confirm, pay with receipt, release; stale and for
   const relCard = await releaseWithConfirm(h, ALAN, orderId);
   const done = await card(h, TINA, orderId, 'Status: released');
   assert.deepEqual(buttons(done), [1, 2, 3, 4, 5].map((s) => `o:rate:${orderId}:${s}`));
+  assert.match(textOf(done), /Rate your counterparty:$/);
   await botSays(h, TINA, 'USDT released to you');
   const [o] = await h.db.sql`SELECT status, usdt_amount, fee FROM orders WHERE id = ${orderId}`;
   assert.equal(o.status, 'released');

@@ -143,6 +143,7 @@ test('appeal after payment reaches the admins with the order id', async (t) => {
   await runDueTimers(h.db.sql);
   const open = await card(h, TINA, orderId, 'You may appeal now');
   assert.deepEqual(buttons(open), [`o:appeal:${orderId}`]);
+  await botSays(h, TINA, `Order #${orderId}: you may now open an appeal`);
   const last = h.tg.lastMessage(TINA)!.message_id;
   await h.tg.pressButton(TINA, TINA, paid.message_id, `o:appeal:${orderId}`);
   const ask = await botSays(h, TINA, 'describe the problem', last);

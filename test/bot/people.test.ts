@@ -29,6 +29,8 @@ test('acceptor: apply, approval notice, go online (margin checked), create and p
   assert.equal((await h.db.sql`SELECT online FROM acceptors WHERE user_id = ${wang}`)[0].online, true);
 
   const p2 = await botSays(h, WANG, '在线', panel.message_id);
+  assert.match(textOf(p2), /无每日限额/);
+  assert.doesNotMatch(textOf(p2), /- USDT/);
   await h.tg.pressButton(WANG, WANG, p2.message_id, 'of:new');
   const side = await botSays(h, WANG, '此报价是哪个方向');
   await h.tg.pressButton(WANG, WANG, side.message_id, 'ofc:s:buy');
