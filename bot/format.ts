@@ -24,3 +24,14 @@ export function groupThousands(s: string): string {
   const g = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return frac === undefined ? g : `${g}.${frac}`;
 }
+
+/** A chain's name as users know it ("Ethereum", "TRON"); with `token`, its USDT standard too. */
+export function chainName(t: Translate, chain: string): string {
+  const s = t(`chain-${chain}`);
+  return s === `chain-${chain}` ? chain : s;
+}
+
+export function chainLabel(t: Translate, chain: string): string {
+  const std = t(`chain-std-${chain}`);
+  return std === `chain-std-${chain}` ? chainName(t, chain) : `${chainName(t, chain)} (${std})`;
+}

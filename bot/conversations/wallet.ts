@@ -8,10 +8,11 @@ import { submitKyc } from '../../core/kyc/index.ts';
 import { checkUserCode, totpEnabled } from '../../core/twofa.ts';
 import { totpKey, codeRefusal } from '../twofa.ts';
 import { normalizeAddress, requestChainWithdrawal, WITHDRAW_CHAINS } from '../../chain/withdraw.ts';
+import { enabledWithdrawChains } from '../../chain/runtime.ts';
+import { chainLabel } from '../format.ts';
 import { DeskError } from '../../core/errors.ts';
 import { errorText } from '../errors.ts';
 
-const CHAIN_NAMES: Record<string, string> = { tron: 'TRON (TRC-20)', ethereum: 'Ethereum (ERC-20)', bsc: 'BSC (BEP-20)', polygon: 'Polygon' };
 
 /** Withdrawal: chain → address → amount → fee shown → confirm (TOTP code when 2FA is on). */
 export function withdrawConversation(deps: BotDeps, kick: () => void) {
@@ -19,15 +20,19 @@ export function withdrawConversation(deps: BotDeps, kick: () => void) {
   return async function withdraw(conversation: Convo, ctx: Context, lang: string, userId: number) {
     const t = translator(lang);
     const cancel = () => new InlineKeyboard().text(t('common-cancel'), 'wd:x');
+    // Only networks the desk can send on (RPC and a hot wallet key configured).
+    const enabled = enabledWithdrawChains(deps.config).filter((c) => (WITHDRAW_CHAINS as string[]).includes(c));
+    if (!enabled.length) return void (await ctx.reply(t('withdraw-no-chains')));
+    const CHAIN_NAMES = Object.fromEntries(enabled.map((c) => [c, chainLabel(t, c)])) as Record<string, string>;
     const kb = new InlineKeyboard();
-    WITHDRAW_CHAINS.forEach((c, i) => { kb.text(CHAIN_NAMES[c] ?? c, `wd:c:${c}`); if (i % 2 === 1) kb.row(); });
+    enabled.forEach((c, i) => { kb.text(CHAIN_NAMES[c]!, `wd:c:${c}`); if (i % 2 === 1) kb.row(); });
     await ctx.reply(t('withdraw-choose-chain'), { reply_markup: kb.row().text(t('common-cancel'), 'wd:x') });
     let chain: ChainName | undefined;
     while (!chain) {
       const inp = await waitInput(conversation, 'wd:');
       if (inp.data === 'x') return void (await inp.ctx.reply(t('common-cancelled')));
       const c = inp.data?.startsWith('c:') ? inp.data.slice(2) : '';
-      if ((WITHDRAW_CHAINS as string[]).includes(c)) chain = c as ChainName;
+      if ((enabled as string[]).includes(c)) chain = c as ChainName;
       else await inp.ctx.reply(t('withdraw-chain-button'));
     }
     await ctx.reply(t('withdraw-enter-address', { chain: CHAIN_NAMES[chain] }), { reply_markup: cancel() });

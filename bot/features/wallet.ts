@@ -5,7 +5,19 @@ import { walletBalance, listWithdrawals, listDeposits, formatUsdt, type ChainFam
 import { kycStatus } from '../../core/kyc/index.ts';
 import { depositAddressFor } from '../../chain/addresses.ts';
 import { menuEntry } from '../menu.ts';
-import { hhmm } from '../format.ts';
+import { hhmm, chainName, chainLabel } from '../format.ts';
+import type { Config } from '../../config.ts';
+
+/** EVM chains deposits are watched on (an RPC configured). */
+function evmChains(cfg: Config): string[] {
+  return ([['ethereum', cfg.ETH_RPC_URL], ['bsc', cfg.BSC_RPC_URL], ['polygon', cfg.POLYGON_RPC_URL]] as const).filter(([, u]) => u).map(([c]) => c);
+}
+
+/** "Ethereum / BSC", or the token standards when no EVM chain is named in the configuration. */
+function evmNames(t: (k: string) => string, cfg: Config, sep: string): string {
+  const on = evmChains(cfg);
+  return on.length ? on.map((c) => chainName(t, c)).join(sep) : t('chain-evm');
+}
 
 /** Wallet (balances, deposit address with QR code, withdrawals, history) and KYC entry. */
 export function walletFeature() {
@@ -24,9 +36,13 @@ export function walletFeature() {
 
   c.callbackQuery('wl:dep', async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.reply(ctx.t('wallet-deposit-choose'), {
-      reply_markup: new InlineKeyboard().text('TRON (TRC-20)', 'wl:dep:tron').row().text('Ethereum / BSC / Polygon (ERC-20 / BEP-20)', 'wl:dep:evm'),
-    });
+    // Only families whose xpub is configured; the EVM one names the chains that are watched.
+    const cfg = ctx.deps.config;
+    const kb = new InlineKeyboard();
+    if (cfg.CHAIN_TRON_XPUB) kb.text(chainLabel(ctx.t, 'tron'), 'wl:dep:tron').row();
+    if (cfg.CHAIN_EVM_XPUB) kb.text(evmNames(ctx.t, cfg, ' / '), 'wl:dep:evm');
+    if (!cfg.CHAIN_TRON_XPUB && !cfg.CHAIN_EVM_XPUB) return void (await ctx.reply(ctx.t('wallet-deposit-unavailable')));
+    await ctx.reply(ctx.t('wallet-deposit-choose'), { reply_markup: kb });
   });
 
   c.callbackQuery(/^wl:dep:(tron|evm)$/, async (ctx) => {
@@ -37,7 +53,7 @@ export function walletFeature() {
     const a = await depositAddressFor(ctx.deps.sql, { type: 'user', id: ctx.user!.id }, family, xpub);
     const png = await QRCode.toBuffer(a.address, { type: 'png', margin: 2, width: 360 });
     await ctx.replyWithPhoto(new InputFile(png, 'deposit.png'), {
-      caption: ctx.t(family === 'tron' ? 'wallet-deposit-tron' : 'wallet-deposit-evm', { address: a.address }),
+      caption: ctx.t(family === 'tron' ? 'wallet-deposit-tron' : 'wallet-deposit-evm', { address: a.address, chains: evmNames(ctx.t, ctx.deps.config, ', ') }),
     });
   });
 
@@ -55,8 +71,8 @@ export function walletFeature() {
       listDeposits(ctx.deps.sql, owner, 10),
     ]);
     const lines = [
-      ...ds.map((d) => ctx.t('wallet-history-deposit', { amount: formatUsdt(d.amount), chain: d.chain, status: ctx.t(`wallet-deposit-status-${d.status}`), time: hhmm(d.seenAt) })),
-      ...ws.map((w) => ctx.t('wallet-history-withdrawal', { id: w.id, amount: formatUsdt(w.amount), chain: w.chain, status: ctx.t(`wallet-withdrawal-status-${w.status.replace(/_/g, '-')}`), time: hhmm(w.createdAt) })),
+      ...ds.map((d) => ctx.t('wallet-history-deposit', { amount: formatUsdt(d.amount), chain: chainName(ctx.t, d.chain), status: ctx.t(`wallet-deposit-status-${d.status}`), time: hhmm(d.seenAt) })),
+      ...ws.map((w) => ctx.t('wallet-history-withdrawal', { id: w.id, amount: formatUsdt(w.amount), chain: chainName(ctx.t, w.chain), status: ctx.t(`wallet-withdrawal-status-${w.status.replace(/_/g, '-')}`), time: hhmm(w.createdAt) })),
     ];
     await ctx.reply(lines.length ? lines.join('\n') : ctx.t('wallet-history-empty'));
   });

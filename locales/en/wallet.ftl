@@ -11,7 +11,7 @@ wallet-deposit-unavailable = Deposits on this network are not available right no
 wallet-deposit-tron = Your TRON (TRC-20) USDT deposit address:
     { $address }
     Send only USDT on TRON. It is credited after the required confirmations.
-wallet-deposit-evm = Your ERC-20 / BEP-20 USDT deposit address (Ethereum, BSC, Polygon):
+wallet-deposit-evm = Your ERC-20 / BEP-20 USDT deposit address ({ $chains }):
     { $address }
     Send only USDT. It is credited after the required confirmations.
 wallet-history-deposit = ⬇️ { $time } deposit { $amount } USDT on { $chain } — { $status }
@@ -51,3 +51,13 @@ kyc-send-document = Send a photo of your ID document (passport or ID card).
 kyc-send-selfie = Now send a selfie holding the same document.
 kyc-photo-expected = Please send a photo.
 kyc-submitted = Thank you. Your documents were submitted for review.
+chain-ethereum = Ethereum
+chain-tron = TRON
+chain-bsc = BSC
+chain-polygon = Polygon
+chain-std-tron = TRC-20
+chain-std-ethereum = ERC-20
+chain-std-bsc = BEP-20
+chain-std-polygon = ERC-20
+chain-evm = ERC-20 / BEP-20
+withdraw-no-chains = Withdrawals are not available right now: no network is configured.

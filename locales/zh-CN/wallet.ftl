@@ -11,7 +11,7 @@ wallet-deposit-unavailable = 该网络暂不支持充值。
 wallet-deposit-tron = 您的 TRON（TRC-20）USDT 充值地址：
     { $address }
     只能发送 TRON 网络上的 USDT，达到所需确认数后入账。
-wallet-deposit-evm = 您的 ERC-20 / BEP-20 USDT 充值地址（以太坊、BSC、Polygon）：
+wallet-deposit-evm = 您的 ERC-20 / BEP-20 USDT 充值地址（{ $chains }）：
     { $address }
     只能发送 USDT，达到所需确认数后入账。
 wallet-history-deposit = ⬇️ { $time } 充值 { $amount } USDT（{ $chain }）— { $status }
@@ -51,3 +51,13 @@ kyc-send-document = 请发送身份证件照片（护照或身份证）。
 kyc-send-selfie = 现在请发送一张手持同一证件的自拍。
 kyc-photo-expected = 请发送照片。
 kyc-submitted = 谢谢，您的资料已提交审核。
+chain-ethereum = 以太坊
+chain-tron = 波场 TRON
+chain-bsc = BSC
+chain-polygon = Polygon
+chain-std-tron = TRC-20
+chain-std-ethereum = ERC-20
+chain-std-bsc = BEP-20
+chain-std-polygon = ERC-20
+chain-evm = ERC-20 / BEP-20
+withdraw-no-chains = 暂不支持提现：未配置任何网络。

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HDNodeWallet } from 'ethers';
-import { harness, onboard, say, botSays, fund, available, textOf } from './harness.ts';
+import { harness, onboard, say, botSays, fund, available, textOf, buttons } from './harness.ts';
 import { currentTotp, newTotpSecret } from '../../core/admin/totp.ts';
 
 const TINA = 100001;
@@ -9,7 +9,8 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 const xpub = HDNodeWallet.fromPhrase('test test test test test test test test test test test junk', undefined, "m/44'/60'/0'").neuter().extendedKey;
 
 test('wallet: balance, deposit address with QR code, withdrawal with fee and TOTP, KYC', async (t) => {
-  const h = await harness(t, { env: { CHAIN_EVM_XPUB: xpub } });
+  // BSC can be sent on (an RPC and a hot key configured; the bot itself never calls it); Polygon and TRON cannot.
+  const h = await harness(t, { env: { CHAIN_EVM_XPUB: xpub, BSC_RPC_URL: 'http://127.0.0.1:9/', EVM_HOT_WALLET_KEY: '11'.repeat(32) } });
   const me = await onboard(h, TINA);
   await fund(h, me, 100_000_000n);
 
@@ -17,7 +18,10 @@ test('wallet: balance, deposit address with QR code, withdrawal with fee and TOT
   assert.match(textOf(w), /Available: 100(\.0+)? USDT/);
   await h.tg.pressButton(TINA, TINA, w.message_id, 'wl:dep');
   const nets = await botSays(h, TINA, 'Which network');
-  const noTron = await h.tg.pressButton(TINA, TINA, nets.message_id, 'wl:dep:tron');
+  // Only the configured family is offered, named by its watched chains; a forged TRON press is refused.
+  assert.deepEqual(buttons(nets), ['wl:dep:evm']);
+  assert.deepEqual(nets.reply_markup!.inline_keyboard.flat().map((b) => b.text), ['BSC']);
+  const noTron = await h.tg.pressButton(TINA, TINA, nets.message_id, 'wl:dep:tron', { force: true });
   assert.match(noTron.text!, /not available/);
   await h.tg.pressButton(TINA, TINA, nets.message_id, 'wl:dep:evm');
   const qr = await h.tg.waitFor(TINA, (m) => !!m.photo && (m.caption ?? '').includes('deposit address'), 15_000);
@@ -27,6 +31,7 @@ test('wallet: balance, deposit address with QR code, withdrawal with fee and TOT
   // Withdrawal: bad address and bad amount are answered; the fee is shown before confirming.
   await h.tg.pressButton(TINA, TINA, w.message_id, 'wl:wd');
   const chains = await botSays(h, TINA, 'Withdraw USDT on which network');
+  assert.deepEqual(buttons(chains), ['wd:c:bsc', 'wd:x']);
   await h.tg.pressButton(TINA, TINA, chains.message_id, 'wd:c:bsc');
   await botSays(h, TINA, 'Paste the BSC');
   assert.match(textOf(await say(h, TINA, '0x1234')), /not a valid BSC \(BEP-20\) address/);

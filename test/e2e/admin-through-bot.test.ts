@@ -24,7 +24,8 @@ const TRON_TO = 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t';
 
 test('admins act in the browser on an appeal, a KYC submission and a withdrawal made through the bot', { skip, timeout: 120_000 }, async (t) => {
   const { chromium } = await import('playwright-core');
-  const h = await harness(t, { mode: 'auto' });
+  // TRON withdrawals are offered (an API and a hot key configured; nothing here calls them).
+  const h = await harness(t, { mode: 'auto', env: { TRON_API_URL: 'http://127.0.0.1:9/', TRON_HOT_WALLET_KEY: '22'.repeat(32) } });
   const { sql } = h.db;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
