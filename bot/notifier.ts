@@ -11,6 +11,8 @@ import { logger } from '../logger.ts';
 import { renderCard, renderGroupPost, viewerSide, type Viewer } from './cards.ts';
 import { pickLanguage, translator } from './i18n.ts';
 import { adminNotice } from './admin-notices.ts';
+import { depositRank, deliverDepositNotice } from './deposit-notices.ts';
+import { chainName } from './format.ts';
 
 /**
  * Drains the 'telegram' and 'admin' outbox channels. A domain event (order.paid, deposit.credited, …) is
@@ -32,7 +34,9 @@ export interface NotifierOptions {
 }
 
 interface Delivery {
-  kind: 'card' | 'text' | 'photo' | 'group';
+  kind: 'card' | 'text' | 'photo' | 'group' | 'deposit';
+  depositId?: number;
+  rank?: number;
   chatId: number;
   orderId?: number;
   viewer?: Viewer;
@@ -168,7 +172,7 @@ export function createNotifier(deps: { sql: Sql; config: Config; token: string; 
     const t = translator(who.lang);
     const key = `notify-${topic.replace(/[._]/g, '-')}`;
     const text = t(key, {
-      reason: String(p.reason ?? ''), amount: String(p.amountText ?? ''), fee: String(p.feeText ?? ''), chain: String(p.chain ?? ''),
+      reason: String(p.reason ?? ''), amount: String(p.amountText ?? ''), fee: String(p.feeText ?? ''), chain: p.chain ? chainName(t, String(p.chain)) : '',
       confirmations: Number(p.confirmations ?? 0), required: Number(p.required ?? 0), tier: Number(p.tier ?? 0),
       tx: String(p.txHash ?? ''), address: String(p.toAddress ?? ''),
     });
@@ -176,7 +180,9 @@ export function createNotifier(deps: { sql: Sql; config: Config; token: string; 
       logger.warn({ topic }, 'no Telegram message for this event');
       return out;
     }
-    out.push({ kind: 'text', chatId: who.chatId, text });
+    if (topic.startsWith('deposit.') && p.depositId != null) {
+      out.push({ kind: 'deposit', chatId: who.chatId, text, depositId: Number(p.depositId), rank: depositRank(topic, Number(p.confirmations ?? 0)) });
+    } else out.push({ kind: 'text', chatId: who.chatId, text });
     return out;
   }
 
@@ -235,6 +241,7 @@ export function createNotifier(deps: { sql: Sql; config: Config; token: string; 
     try {
       if (d.kind === 'card') await sendCard(tx, d);
       else if (d.kind === 'group') await sendGroup(tx, d);
+      else if (d.kind === 'deposit') await deliverDepositNotice(api, tx, { chatId: d.chatId, depositId: d.depositId!, rank: d.rank!, text: d.text! });
       else if (d.kind === 'photo') await api.sendPhoto(d.chatId, d.fileId!, d.text ? { caption: d.text } : {});
       else await api.sendMessage(d.chatId, d.text!);
       return { ok: true };
