@@ -18,8 +18,14 @@ trade-quote =
     Total: { $fiat } { $currency }
     Desk fee: { $fee } USDT
     Payment: { $method }
-trade-quote-acceptor = Acceptor: { $completed } trades, { $rate }% completed, releases in ~{ $release } min, rating { $rating }
-trade-quote-acceptor-sell = Acceptor: { $completed } trades, { $rate }% completed, rating { $rating }
+trade-quote-acceptor = Acceptor: { $completed ->
+        [one] { $completed } trade
+       *[other] { $completed } trades
+    }, { $rate }% completed, releases in ~{ $release } min, rating { $rating }
+trade-quote-acceptor-sell = Acceptor: { $completed ->
+        [one] { $completed } trade
+       *[other] { $completed } trades
+    }, { $rate }% completed, rating { $rating }
 trade-quote-acceptor-new = Acceptor: new acceptor
 trade-quote-receive = You receive: { $amount }
 trade-confirm = ✅ Confirm

@@ -71,6 +71,16 @@ test('sell: trader USDT locked, acceptor pays, trader releases', async (t) => {
   // A second (stale or double) Confirm answers with the real state and releases nothing more.
   const again = await h.tg.pressButton(TINA, TINA, q2.message_id, `o:relok:${orderId}`, { force: true });
   assert.match(again.text!, /is released/);
+
+  // The next sell quote shows the acceptor's record, without a release time (the trader releases).
+  const m2 = await say(h, TINA, '/sell');
+  await h.tg.pressButton(TINA, TINA, m2.message_id, 'tr:c:CNY');
+  await botSays(h, TINA, 'How much?', m2.message_id);
+  const meth2 = await say(h, TINA, '100 USDT');
+  await h.tg.pressButton(TINA, TINA, meth2.message_id, 'tr:m:bank');
+  const quote2 = await botSays(h, TINA, 'Price:', meth2.message_id);
+  assert.match(textOf(quote2), /Acceptor: 1 trade, 100% completed, rating -/);
+  assert.doesNotMatch(textOf(quote2), /releases in/);
   const [done] = await h.db.sql`SELECT status, usdt_amount, fee FROM orders WHERE id = ${orderId}`;
   assert.equal(done.status, 'released');
   assert.equal(await available(h, acc) - before, BigInt(done.usdt_amount) - BigInt(done.fee));
