@@ -68,9 +68,9 @@ export function createNotifier(deps: { sql: Sql; config: Config; token: string; 
   const nextAt = new Map<number, number>();
   let globalNext = 0;
 
-  /** Milliseconds until this chat may receive again (0: now). */
-  function wait(chatId: number): number {
-    return Math.max(0, Math.floor(Math.max(nextAt.get(chatId) ?? 0, globalNext) - Date.now()));
+  /** When this chat may receive again (epoch ms); never earlier for a later message. */
+  function readyAt(chatId: number): number {
+    return Math.max(nextAt.get(chatId) ?? 0, globalNext);
   }
 
   /** Spacing counts from when Telegram accepted the send, as Telegram counts it. */
@@ -276,10 +276,11 @@ export function createNotifier(deps: { sql: Sql; config: Config; token: string; 
           }
         } else {
           const d = r.payload as Delivery;
-          const ms = wait(d.chatId);
-          if (ms > 0) {
-            // Not this chat's turn yet: come back later without counting an attempt.
-            await tx`UPDATE outbox SET available_at = now() + make_interval(secs => ${(ms + 10) / 1000}) WHERE id = ${id}`;
+          const at = readyAt(d.chatId);
+          if (Math.floor(at - Date.now()) > 0) {
+            // Not this chat's turn yet: come back at the chat's next free instant, without
+            // counting an attempt. An absolute instant keeps a chat's messages in id order.
+            await tx`UPDATE outbox SET available_at = ${new Date(at + 10).toISOString()}::timestamptz WHERE id = ${id}`;
             continue;
           }
           outcome = await tx.savepoint((sp) => deliver(sp, d));
