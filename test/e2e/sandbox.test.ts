@@ -77,6 +77,7 @@ describe('the sandbox, used through its web chat', { skip, timeout: 120_000 }, (
     await page.goto(sandbox.tg!.url);
     for (const p of ['Trader', 'Acceptor', 'Acceptor 2', 'Admin']) await page.getByRole('link', { name: p, exact: true }).waitFor();
     for (const chain of ['TRON', 'Ethereum', 'BSC']) await page.locator('[data-action]', { hasText: `Send me 100 test USDT (${chain})` }).waitFor();
+    await page.locator('[data-action]', { hasText: 'Admin panel: address and login' }).waitFor();
     await tabs('Acceptor');
     await page.locator('.chat-link', { hasText: 'OTC Acceptors' }).waitFor();
   });
