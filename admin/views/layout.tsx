@@ -21,12 +21,7 @@ export function Page(props: { title: string; session: Session; path: string; fla
   const active = (href: string) => (href === '/' ? path === '/' : path.startsWith(href));
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{props.title} · {t.appName}</title>
-        <link rel="stylesheet" href="/static/admin.css" />
-      </head>
+      <Head title={props.title} />
       <body>
         <div class="shell">
           <aside class="side">
@@ -56,15 +51,21 @@ export function Page(props: { title: string; session: Session; path: string; fla
   );
 }
 
+function Head(props: { title: string }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{props.title} · {t.appName}</title>
+      <link rel="stylesheet" href="/static/admin.css" />
+    </head>
+  );
+}
+
 export function Bare(props: { title: string; children?: Child }) {
   return (
     <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{props.title} · {t.appName}</title>
-        <link rel="stylesheet" href="/static/admin.css" />
-      </head>
+      <Head title={props.title} />
       <body>{props.children}</body>
     </html>
   );
