@@ -4,7 +4,7 @@ import { getAddress, isAddress } from 'ethers';
 import { TronWeb } from 'tronweb';
 import type { Exec } from '../core/db.ts';
 import { DeskError } from '../core/errors.ts';
-import { requestWithdrawal, type WithdrawalRules, type Withdrawal, type ChainName, type WalletOwner } from '../core/wallet/index.ts';
+import { requestWithdrawal, type WithdrawalRules, type Withdrawal, type ChainName, type WithdrawalRequest } from '../core/wallet/index.ts';
 
 export const WITHDRAW_CHAINS: ChainName[] = ['tron', 'ethereum', 'bsc', 'polygon'];
 
@@ -30,14 +30,8 @@ export function normalizeAddress(chain: ChainName, input: string): string {
   throw new DeskError('invalid_input', { field: 'address', chain });
 }
 
-export interface ChainWithdrawalRequest {
-  owner: WalletOwner;
-  chain: ChainName;
-  toAddress: string;
-  amount: bigint;
-  requestKey?: string;
-  actor?: string;
-}
+/** As core's request, but the address is as the user typed it: checked and normalised here. */
+export type ChainWithdrawalRequest = WithdrawalRequest;
 
 /**
  * Requests a withdrawal. Refusals are DeskError: invalid_input {field:'address'|'chain'},
