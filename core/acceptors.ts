@@ -2,7 +2,8 @@ import type { Exec } from './db.ts';
 import { inTx } from './db.ts';
 import { DeskError } from './errors.ts';
 import { emit } from './outbox.ts';
-import { accountId, balance, transfer, toDeskError } from './ledger/index.ts';
+import { volume24hSql } from './matching/volume.ts';
+import { balance, transfer, toDeskError, type AccountRef } from './ledger/index.ts';
 
 export interface AcceptorProfile {
   userId: number;
@@ -35,8 +36,7 @@ export async function decideAcceptor(exec: Exec, userId: number, status: 'approv
 
 export async function acceptorProfile(exec: Exec, userId: number): Promise<AcceptorProfile | null> {
   const [r] = await exec`
-    SELECT a.*, (SELECT coalesce(sum(v.amount), 0) FROM acceptor_volume v
-                 WHERE v.acceptor_id = a.user_id AND v.hour > now() - interval '25 hours') AS volume24h
+    SELECT a.*, ${volume24hSql(exec, exec`a.user_id`)} AS volume24h
     FROM acceptors a WHERE user_id = ${userId}`;
   if (!r) return null;
   const margin = (await balance(exec, { type: 'user', id: userId }, 'margin')).available;
@@ -64,25 +64,37 @@ export async function setOnline(exec: Exec, userId: number, online: boolean): Pr
   });
 }
 
-/** Moves USDT between the acceptor's available balance and margin deposit. */
-export async function moveMargin(exec: Exec, userId: number, amount: bigint, direction: 'deposit' | 'withdraw', requestId: string): Promise<void> {
+/**
+ * Moves USDT between the acceptor's available balance and margin deposit, once per
+ * `requestId` (a double click or a redelivered update is answered 'already', before the
+ * margin rule is judged again against the already reduced margin). The transfer id is the
+ * idempotency key; a racing duplicate ends as one 'moved' and one conflict refusal.
+ */
+export async function moveMargin(
+  exec: Exec, userId: number, amount: bigint, direction: 'deposit' | 'withdraw', requestId: string,
+): Promise<{ result: 'moved' | 'already'; margin: bigint }> {
   if (amount <= 0n) throw new DeskError('invalid_amount', { reason: 'zero' });
-  await inTx(exec, async (tx) => {
-    const avail = await accountId(tx, { type: 'user', id: userId }, 'available');
-    const margin = await accountId(tx, { type: 'user', id: userId }, 'margin');
-    if (direction === 'withdraw') {
-      const p = await acceptorProfile(tx, userId);
-      if (p && p.margin - amount < p.marginRequired) throw new DeskError('margin_too_low', { required: p.marginRequired.toString() });
+  const id = `margin:${userId}:${requestId}`;
+  return inTx(exec, async (tx) => {
+    const [done] = await tx`SELECT 1 FROM transfers WHERE id = ${id}`;
+    if (!done) {
+      if (direction === 'withdraw') {
+        const p = await acceptorProfile(tx, userId);
+        if (p && p.margin - amount < p.marginRequired) throw new DeskError('margin_too_low', { required: p.marginRequired.toString() });
+      }
+      const avail: AccountRef = { owner: { type: 'user', id: userId }, kind: 'available' };
+      const margin: AccountRef = { owner: { type: 'user', id: userId }, kind: 'margin' };
+      try {
+        await transfer(tx, {
+          id, amount, code: `margin_${direction}`,
+          debitAccountId: direction === 'deposit' ? avail : margin,
+          creditAccountId: direction === 'deposit' ? margin : avail,
+        });
+      } catch (e) {
+        toDeskError(e);
+      }
     }
-    try {
-      await transfer(tx, {
-        id: `margin:${userId}:${requestId}`,
-        debitAccountId: direction === 'deposit' ? avail : margin,
-        creditAccountId: direction === 'deposit' ? margin : avail,
-        amount, code: `margin_${direction}`,
-      });
-    } catch (e) {
-      toDeskError(e);
-    }
+    const margin = (await balance(tx, { type: 'user', id: userId }, 'margin')).available;
+    return { result: done ? 'already' : 'moved', margin };
   });
 }

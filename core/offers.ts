@@ -4,18 +4,6 @@ import { currency, paymentMethodKind } from './money/currencies.ts';
 import { parsePrice } from './money/price.ts';
 import { formatUnits } from './money/decimal.ts';
 
-export interface Offer {
-  id: number;
-  acceptorId: number;
-  tradeSide: 'buy' | 'sell';
-  fiatCurrency: string;
-  price: string;
-  minFiat: bigint;
-  maxFiat: bigint;
-  paymentMethods: string[];
-  active: boolean;
-}
-
 export interface OfferInput {
   tradeSide: 'buy' | 'sell';
   fiatCurrency: string;
@@ -24,6 +12,12 @@ export interface OfferInput {
   minFiat: bigint;
   maxFiat: bigint;
   paymentMethods: string[];
+}
+
+export interface Offer extends OfferInput {
+  id: number;
+  acceptorId: number;
+  active: boolean;
 }
 
 const toOffer = (r: Record<string, any>): Offer => ({

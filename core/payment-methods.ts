@@ -34,3 +34,17 @@ export async function removePaymentMethod(exec: Exec, userId: number, id: number
   const rows = await exec`UPDATE user_payment_methods SET active = false WHERE id = ${id} AND user_id = ${userId} AND active RETURNING id`;
   if (!rows.length) throw new DeskError('not_found', { paymentMethodId: id });
 }
+
+type Fragment = ReturnType<Exec>;
+
+/**
+ * SQL for a user's receiving details for one method and currency, as the JSON copied onto
+ * orders: { method, label?, …fields }. Arguments are SQL fragments (columns or parameters).
+ */
+export function receivingDetailsSql(exec: Exec, userId: Fragment, method: Fragment, currency: Fragment): Fragment {
+  return exec`(
+    SELECT jsonb_build_object('method', p.kind) || CASE WHEN p.label IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('label', p.label) END || p.details
+    FROM user_payment_methods p
+    WHERE p.user_id = ${userId} AND p.kind = ${method} AND p.active AND (p.currency IS NULL OR p.currency = ${currency})
+    ORDER BY p.id LIMIT 1)`;
+}

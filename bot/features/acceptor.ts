@@ -1,7 +1,6 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { BotContext } from '../context.ts';
-import { acceptorProfile, setOnline } from '../../core/acceptors.ts';
-import { moveMarginOnce } from '../../core/acceptor-margin.ts';
+import { acceptorProfile, setOnline, moveMargin } from '../../core/acceptors.ts';
 import { listOffers, setOfferActive, setOffersActiveFor } from '../../core/offers.ts';
 import { formatUnits, currency, USDT_SCALE } from '../../core/money/index.ts';
 import { menuEntry } from '../menu.ts';
@@ -80,10 +79,10 @@ export function acceptorFeature() {
     const msg = ctx.callbackQuery.message;
     const p = await acceptorProfile(ctx.deps.sql, ctx.user!.id);
     if (!msg || !p || (direction === 'deposit' && p.status !== 'approved')) return void (await ctx.answerCallbackQuery({ text: ctx.t('acceptor-not-approved'), show_alert: true }));
-    let r: Awaited<ReturnType<typeof moveMarginOnce>>;
+    let r: Awaited<ReturnType<typeof moveMargin>>;
     try {
       // The summary message names the request: pressing its button twice moves once.
-      r = await moveMarginOnce(ctx.deps.sql, ctx.user!.id, amount, direction, `tg:${msg.chat.id}:${msg.message_id}`);
+      r = await moveMargin(ctx.deps.sql, ctx.user!.id, amount, direction, `tg:${msg.chat.id}:${msg.message_id}`);
     } catch (e) {
       return answerError(ctx, e);
     }

@@ -1,5 +1,7 @@
 import type { Exec } from '../db.ts';
 import { parsePrice, tradeAmounts } from '../money/price.ts';
+import { receivingDetailsSql } from '../payment-methods.ts';
+import { volume24hSql } from './volume.ts';
 
 export interface MatchRequest {
   side: 'buy' | 'sell';
@@ -69,12 +71,8 @@ export async function eligibleOffers(exec: Exec, req: MatchRequest): Promise<{ e
            a.release_seconds_total, a.margin_bps, a.daily_limit,
            coalesce(av.credits_posted - av.debits_posted - av.debits_pending, 0) AS available,
            coalesce(mg.credits_posted - mg.debits_posted - mg.debits_pending, 0) AS margin,
-           (SELECT jsonb_build_object('method', p.kind) || CASE WHEN p.label IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('label', p.label) END || p.details
-              FROM user_payment_methods p
-             WHERE p.user_id = o.acceptor_id AND p.kind = ${req.paymentMethod} AND p.active AND (p.currency IS NULL OR p.currency = ${req.fiatCurrency})
-             ORDER BY p.id LIMIT 1) AS details,
-           (SELECT coalesce(sum(v.amount), 0) FROM acceptor_volume v
-             WHERE v.acceptor_id = o.acceptor_id AND v.hour > now() - interval '25 hours') AS volume24h
+           ${receivingDetailsSql(exec, exec`o.acceptor_id`, exec`${req.paymentMethod}`, exec`${req.fiatCurrency}`)} AS details,
+           ${volume24hSql(exec, exec`o.acceptor_id`)} AS volume24h
     FROM offers o
     JOIN acceptors a ON a.user_id = o.acceptor_id
     JOIN users u ON u.id = o.acceptor_id

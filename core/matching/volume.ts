@@ -1,9 +1,12 @@
 import type { Exec } from '../db.ts';
 
-/** Buckets are kept by the orders_volume trigger (migration 0011). */
-export async function volume24h(exec: Exec, acceptorId: number): Promise<bigint> {
-  const [r] = await exec`
-    SELECT coalesce(sum(amount), 0)::bigint AS v FROM acceptor_volume
-    WHERE acceptor_id = ${acceptorId} AND hour > now() - interval '25 hours'`;
-  return BigInt(r.v);
+type Fragment = ReturnType<Exec>;
+
+/**
+ * SQL for an acceptor's matched volume over the last 24 h, from the hourly buckets the
+ * orders_volume trigger keeps (a bucket may reach up to an hour further back: the safe side
+ * for margin and daily limits). `acceptorId` is a fragment: a column or a parameter.
+ */
+export function volume24hSql(exec: Exec, acceptorId: Fragment): Fragment {
+  return exec`(SELECT coalesce(sum(v.amount), 0) FROM acceptor_volume v WHERE v.acceptor_id = ${acceptorId} AND v.hour > now() - interval '25 hours')`;
 }

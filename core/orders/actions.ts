@@ -7,6 +7,8 @@ import { currency } from '../money/currencies.ts';
 import { eligibleOffers, pickOffer } from '../matching/index.ts';
 import { lockEscrow, voidEscrow, releaseEscrow, splitEscrow, escrowTransferId } from './escrow.ts';
 import { transition } from './transition.ts';
+import { receivingDetailsSql } from '../payment-methods.ts';
+import { volume24hSql } from '../matching/volume.ts';
 import { toOrder } from './row.ts';
 import type { Actor, Order, Resolution, TransitionResult } from './types.ts';
 
@@ -58,12 +60,7 @@ export async function confirmOrder(exec: Exec, orderId: number, actor: Actor): P
         tx`pay_deadline = now() + ${settingInterval(tx, 'payment_window_sec')}`,
         tx`escrow_transfer_id = ${escrowTransferId(orderId)}`,
         // The seller's receiving details for this method, copied onto the order.
-        tx`payment_details = (
-          SELECT jsonb_build_object('method', p.kind) || CASE WHEN p.label IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('label', p.label) END || p.details
-          FROM user_payment_methods p
-          WHERE p.user_id = CASE WHEN o.side = 'buy' THEN o.acceptor_id ELSE o.trader_id END
-            AND p.kind = o.payment_method AND p.active AND (p.currency IS NULL OR p.currency = o.fiat_currency)
-          ORDER BY p.id LIMIT 1)`,
+        tx`payment_details = ${receivingDetailsSql(tx, tx`CASE WHEN o.side = 'buy' THEN o.acceptor_id ELSE o.trader_id END`, tx`o.payment_method`, tx`o.fiat_currency`)}`,
       ],
       explain: () => new DeskError('too_late', { orderId }),
       effects: async (t, o) => {
@@ -130,8 +127,7 @@ async function afterRelease(tx: TxExec, o: Order): Promise<void> {
     WHERE a.user_id = ${o.acceptorId} AND a.online AND
       coalesce((SELECT credits_posted - debits_posted - debits_pending FROM accounts
                 WHERE owner_type = 'user' AND owner_id = a.user_id AND kind = 'margin' AND asset = 'USDT'), 0) * 10000
-      < a.margin_bps * (SELECT coalesce(sum(v.amount), 0) FROM acceptor_volume v
-                        WHERE v.acceptor_id = a.user_id AND v.hour > now() - interval '25 hours')
+      < a.margin_bps * ${volume24hSql(tx, tx`a.user_id`)}
     RETURNING user_id`;
   if (m) await emit(tx, { channel: 'telegram', topic: 'acceptor.offline', payload: { userId: o.acceptorId, reason: 'margin' } });
 }

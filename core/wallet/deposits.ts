@@ -1,7 +1,7 @@
 import { inTx, type Exec, type TxExec } from '../db.ts';
 import { emit, type OutboxEvent } from '../outbox.ts';
 import { DESK, accountId } from '../ledger/index.ts';
-import { postCreditsFrom } from './credit.ts';
+import { postCreditsFrom } from '../ledger/index.ts';
 import { toMicroUsdt, formatUsdt } from './amounts.ts';
 import { advanceCursor } from './cursor.ts';
 import { familyOf, type BlockRef, type ObservedTransfer } from './types.ts';

@@ -5,4 +5,3 @@ export * from './deposits.ts';
 export * from './limits.ts';
 export * from './withdrawals.ts';
 export * from './balances.ts';
-export * from './credit.ts';

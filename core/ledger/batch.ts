@@ -1,5 +1,5 @@
 import type { TxExec } from '../db.ts';
-import { mapLedgerError } from '../ledger/index.ts';
+import { mapLedgerError } from './errors.ts';
 
 export interface Credit {
   /** Ledger transfer id (idempotency key). */
@@ -11,7 +11,8 @@ export interface Credit {
 }
 
 /**
- * Posts many single-phase transfers from one unlimited source account (the desk's chain_in)
+ * The ledger's batch form of `transfer()` for credits from one source to many owners
+ * (deposits): many single-phase transfers from one unlimited source account (the desk's chain_in)
  * to owners' 'available' accounts in three statements, whatever the count. The rows and
  * balance columns are exactly what `transfer()` would write one by one, but the source
  * account row is updated once per batch: a PostgreSQL row updated thousands of times in
